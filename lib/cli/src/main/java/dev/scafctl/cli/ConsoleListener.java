@@ -1,0 +1,31 @@
+package dev.scafctl.cli;
+
+import dev.scafctl.event.Event;
+import dev.scafctl.event.EventListener;
+
+import java.io.PrintStream;
+
+/** Draws library events on stderr: warnings always, notes and plugin logs with --verbose, provider output live. */
+public final class ConsoleListener implements EventListener {
+    private final PrintStream err;
+
+    public ConsoleListener(PrintStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        if (event instanceof Event.Warning) {
+            err.println(event.describe());
+        } else if (event instanceof Event.ProviderOutput po) {
+            synchronized (err) {
+                err.write(po.data(), 0, po.data().length);
+                err.flush();
+            }
+        } else if (event instanceof Event.Transfer) {
+            // drawn by the progress bar of commands that transfer
+        } else if (Verbosity.isVerbose()) {
+            err.println(event.describe());
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.scafctl.cli;
+
+import picocli.CommandLine;
+
+/** The {@code scafctl} process: runs the command tree and exits with its code. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line and returns the exit code, for callers that keep their JVM (tests, JShell). */
+    public static int run(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    public static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new ScafctlCommand());
+        cli.setExecutionExceptionHandler(new ErrorHandler());
+        cli.setParameterExceptionHandler(new ErrorHandler());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+}

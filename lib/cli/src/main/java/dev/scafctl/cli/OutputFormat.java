@@ -1,0 +1,6 @@
+package dev.scafctl.cli;
+
+/** The {@code -o} choices. */
+public enum OutputFormat {
+    yaml, json, table
+}

@@ -1,0 +1,32 @@
+package dev.scafctl.cli;
+
+import dev.scafctl.cli.config.ConfigCommand;
+import dev.scafctl.cli.run.RunCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The root of the command tree. */
+@Command(name = "scafctl",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Runs solutions: YAML files whose resolvers compute named values by calling providers.",
+        subcommands = {RunCommand.class, ConfigCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 failure, 2 invalid input.",
+                "Files: config in $XDG_CONFIG_HOME/scafctl, catalog in $XDG_DATA_HOME/scafctl, plugins in $XDG_CACHE_HOME/scafctl."})
+public final class ScafctlCommand implements Runnable {
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Show progress notes, plugin logs and stack traces.")
+    void setVerbose(boolean verbose) {
+        Verbosity.set(verbose);
+    }
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,100 @@
+package dev.scafctl.cli.run;
+
+import dev.scafctl.Scafctl;
+import dev.scafctl.cli.Cli;
+import dev.scafctl.cli.KeyValues;
+import dev.scafctl.cli.Output;
+import dev.scafctl.cli.OutputFormat;
+import dev.scafctl.error.InvalidInputException;
+import dev.scafctl.format.Formats;
+import dev.scafctl.resolver.RunOptions;
+import dev.scafctl.solution.Solution;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code scafctl run solution}. */
+@Command(name = "solution", mixinStandardHelpOptions = true,
+        description = "Run a solution's resolvers and print their values.")
+public final class RunSolutionCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "The solution file.")
+    Path file;
+
+    @Option(names = {"-r", "--param"}, paramLabel = "KEY=VALUE", description = "A parameter for the 'parameter' provider; repeatable.")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--params-file", paramLabel = "FILE", description = "A YAML or JSON mapping of parameters; -r wins over it.")
+    Path paramsFile;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "yaml",
+            description = "yaml (default), json or table.")
+    OutputFormat output;
+
+    @Option(names = "--resolver", paramLabel = "NAME", description = "Compute this resolver (and what it needs) and print its value alone.")
+    String resolver;
+
+    @Option(names = "--max-concurrency", paramLabel = "N", defaultValue = "-1",
+            description = "Most resolvers computed at once within a phase (default: ${DEFAULT-VALUE} means 2 per CPU, at least 4).")
+    int maxConcurrency;
+
+    @Override
+    public Integer call() {
+        Scafctl scafctl = Cli.scafctl();
+        Map<String, Object> parameters = new LinkedHashMap<>(readParamsFile());
+        parameters.putAll(KeyValues.parse(params, "-r"));
+        RunOptions options = new RunOptions(parameters,
+                maxConcurrency == -1 ? RunOptions.DEFAULT_CONCURRENCY : maxConcurrency, resolver, scafctl.listener());
+        Solution solution = scafctl.loadSolution(file);
+        Map<String, Object> values = scafctl.run(solution, options);
+        var out = spec.commandLine().getOut();
+        if (resolver != null) {
+            Object v = values.get(resolver);
+            Output.print(out, output, v, List.of(row(resolver, v)));
+        } else {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            values.forEach((k, v) -> rows.add(row(k, v)));
+            Output.print(out, output, values, rows);
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> row(String name, Object value) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("resolver", name);
+        row.put("value", value);
+        return row;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> readParamsFile() {
+        if (paramsFile == null) return Map.of();
+        String text;
+        try {
+            text = Files.readString(paramsFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read --params-file " + paramsFile + ": " + e.getMessage(),
+                    "check the path");
+        }
+        Object data = Formats.toJava(Formats.readYamlTree(text, paramsFile.toString()));
+        if (data == null) return Map.of();
+        if (!(data instanceof Map)) {
+            throw new InvalidInputException("--params-file " + paramsFile + " must hold a mapping of names to values",
+                    "write it as 'name: value' lines");
+        }
+        return (Map<String, Object>) data;
+    }
+}

@@ -1,0 +1,208 @@
+package dev.scafctl.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scafctl.error.InvalidInputException;
+import dev.scafctl.error.ScafctlException;
+import dev.scafctl.format.Formats;
+import dev.scafctl.io.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads, validates and writes {@code config.yaml}. A missing file is an empty config. */
+public final class ConfigStore {
+    /** Keys {@code config get/set} accept, with their aliases. */
+    public static final Map<String, String> SETTING_ALIASES = Map.of(
+            "settings.defaultCatalog", "settings.defaultCatalog",
+            "defaultCatalog", "settings.defaultCatalog",
+            "catalog", "settings.defaultCatalog");
+
+    private static final Set<String> TOP_KEYS = Set.of("catalogs", "settings");
+    private static final Set<String> CATALOG_KEYS = Set.of("name", "type", "url", "path", "insecure", "caFile");
+    private static final Set<String> SETTINGS_KEYS = Set.of("defaultCatalog");
+
+    private final Path file;
+
+    public ConfigStore(Path file) {
+        this.file = file;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Config load() {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return Config.empty();
+        } catch (IOException e) {
+            throw new ScafctlException("cannot read config " + file + ": " + e.getMessage(), "check its permissions");
+        }
+        return parse(text);
+    }
+
+    Config parse(String text) {
+        JsonNode root = Formats.readYamlTree(text, file.toString());
+        if (root.isMissingNode() || root.isNull()) return Config.empty();
+        if (!root.isObject()) throw invalid("", "must be a mapping with catalogs and settings");
+        checkKeys(root, "", TOP_KEYS);
+        List<CatalogConfig> catalogs = new ArrayList<>();
+        JsonNode list = root.path("catalogs");
+        if (!list.isMissingNode() && !list.isNull()) {
+            if (!list.isArray()) throw invalid("catalogs", "must be a list");
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                String at = "catalogs[" + i + "]";
+                JsonNode c = list.get(i);
+                if (!c.isObject()) throw invalid(at, "must be a mapping with name, type and url or path");
+                checkKeys(c, at, CATALOG_KEYS);
+                CatalogConfig cc = new CatalogConfig(text(c, "name"), text(c, "type"), text(c, "url"),
+                        text(c, "path"), c.path("insecure").asBoolean(false), text(c, "caFile"));
+                validate(cc, at);
+                if (!names.add(cc.name())) throw invalid(at + ".name", "catalog '" + cc.name() + "' is listed twice");
+                catalogs.add(cc);
+            }
+        }
+        JsonNode s = root.path("settings");
+        Config.Settings settings = Config.Settings.EMPTY;
+        if (!s.isMissingNode() && !s.isNull()) {
+            if (!s.isObject()) throw invalid("settings", "must be a mapping");
+            checkKeys(s, "settings", SETTINGS_KEYS);
+            settings = new Config.Settings(text(s, "defaultCatalog"));
+        }
+        return new Config(catalogs, settings);
+    }
+
+    /** Checks one catalog entry; {@code at} names it in messages. */
+    public void validate(CatalogConfig c, String at) {
+        if (c.name() == null || c.name().isBlank()) throw invalid(at + ".name", "a catalog needs a name");
+        if (!c.name().matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+            throw invalid(at + ".name", "invalid catalog name '" + c.name()
+                    + "': use letters, digits, '-' and '_' (no '.' or ':', which mark URLs)");
+        }
+        if (Config.LOCAL.equals(c.name())) {
+            throw invalid(at + ".name", "'local' is reserved for the local catalog");
+        }
+        if (CatalogConfig.OCI.equals(c.type())) {
+            if (c.url() == null || c.url().isBlank()) throw invalid(at + ".url", "an oci catalog needs a url");
+        } else if (CatalogConfig.FILESYSTEM.equals(c.type())) {
+            if (c.path() == null || c.path().isBlank()) throw invalid(at + ".path", "a filesystem catalog needs a path");
+        } else {
+            throw invalid(at + ".type", "unknown catalog type '" + c.type() + "'; use oci or filesystem");
+        }
+    }
+
+    public void save(Config config) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        if (!config.catalogs().isEmpty()) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (CatalogConfig c : config.catalogs()) list.add(entry(c));
+            root.put("catalogs", list);
+        }
+        if (config.settings().defaultCatalog() != null) {
+            root.put("settings", Map.of("defaultCatalog", config.settings().defaultCatalog()));
+        }
+        String yaml = root.isEmpty() ? "{}\n" : Formats.toYaml(root);
+        try {
+            AtomicFiles.write(file, yaml.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ScafctlException("cannot write config " + file + ": " + e.getMessage(),
+                    "check that its directory is writable");
+        }
+    }
+
+    /** The value at a dotted key, as plain Java (String, List, Map); null when unset. */
+    public Object get(Config config, String key) {
+        String canonical = SETTING_ALIASES.get(key);
+        if (canonical != null) return config.settings().defaultCatalog();
+        Map<String, Object> tree = asTree(config);
+        Object node = tree;
+        for (String part : key.split("\\.")) {
+            if (node instanceof Map<?, ?> m && m.containsKey(part)) {
+                node = m.get(part);
+            } else {
+                throw new InvalidInputException("unknown config key '" + key + "'",
+                        "use settings.defaultCatalog (or catalog), catalogs, or catalogs.NAME[.url|.type|.path|.insecure]");
+            }
+        }
+        return node;
+    }
+
+    /** Sets a setting; only the keys of {@link #SETTING_ALIASES} can be set this way. */
+    public Config set(Config config, String key, String value) {
+        String canonical = SETTING_ALIASES.get(key);
+        if (canonical == null) {
+            throw new InvalidInputException("config key '" + key + "' cannot be set",
+                    "settable keys: settings.defaultCatalog (alias: catalog); manage catalogs with 'scafctl config add-catalog'");
+        }
+        return config.withSettings(config.settings().withDefaultCatalog(value == null || value.isBlank() ? null : value));
+    }
+
+    private static Map<String, Object> asTree(Config config) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> catalogs = new LinkedHashMap<>();
+        for (CatalogConfig c : config.catalogs()) catalogs.put(c.name(), entry(c));
+        root.put("catalogs", catalogs);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("defaultCatalog", config.settings().defaultCatalog());
+        root.put("settings", settings);
+        return root;
+    }
+
+    /** The config as plain Java in file order, for {@code config view}. */
+    public static Map<String, Object> view(Config config) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (CatalogConfig c : config.catalogs()) list.add(entry(c));
+        root.put("catalogs", list);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("defaultCatalog", config.settings().defaultCatalog());
+        root.put("settings", settings);
+        return root;
+    }
+
+    /** A catalog as written in the file: only the keys that are set. */
+    private static Map<String, Object> entry(CatalogConfig c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("type", c.type());
+        if (c.url() != null) m.put("url", c.url());
+        if (c.path() != null) m.put("path", c.path());
+        if (c.insecure()) m.put("insecure", true);
+        if (c.caFile() != null) m.put("caFile", c.caFile());
+        return m;
+    }
+
+    private void checkKeys(JsonNode node, String at, Set<String> allowed) {
+        Iterator<String> it = node.fieldNames();
+        while (it.hasNext()) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                throw invalid(at.isEmpty() ? k : at + "." + k, "unknown key '" + k + "'; allowed here: "
+                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+        }
+    }
+
+    private static String text(JsonNode n, String key) {
+        JsonNode v = n.path(key);
+        return v.isMissingNode() || v.isNull() ? null : v.asText();
+    }
+
+    private InvalidInputException invalid(String at, String problem) {
+        return new InvalidInputException(file + ": " + (at.isEmpty() ? "" : at + ": ") + problem,
+                "fix the config file, or rewrite it with 'scafctl config' commands");
+    }
+}

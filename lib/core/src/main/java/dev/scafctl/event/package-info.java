@@ -1,0 +1,2 @@
+/** Progress and log events the library emits instead of printing. */
+package dev.scafctl.event;

@@ -1,0 +1,174 @@
+package dev.scafctl.format;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.scafctl.error.InvalidInputException;
+import org.yaml.snakeyaml.LoaderOptions;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON and YAML mappers of the whole tool, configured once: hostile YAML (alias bombs,
+ * deep nesting, huge documents) is refused by the parser's limits, and values convert to
+ * plain Java (String, Long, Double, Boolean, null, List, Map).
+ */
+public final class Formats {
+    /** Largest YAML or JSON document read, in characters. */
+    public static final int MAX_DOCUMENT_CHARS = 8 * 1024 * 1024;
+    public static final int MAX_NESTING = 64;
+
+    private static final YAMLMapper YAML = createYaml();
+    private static final ObjectMapper JSON = new ObjectMapper(
+            new com.fasterxml.jackson.core.JsonFactoryBuilder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING).maxDocumentLength(MAX_DOCUMENT_CHARS).build())
+                    .build());
+    private static final ObjectMapper JSON_PRETTY = JSON.copy()
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Formats() {
+    }
+
+    private static YAMLMapper createYaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(20);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setCodePointLimit(MAX_DOCUMENT_CHARS);
+        options.setAllowDuplicateKeys(false);
+        YAMLFactory factory = YAMLFactory.builder()
+                .loaderOptions(options)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING).maxDocumentLength(MAX_DOCUMENT_CHARS).build())
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                .build();
+        return new YAMLMapper(factory);
+    }
+
+    public static YAMLMapper yaml() {
+        return YAML;
+    }
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    /**
+     * Reads a YAML document into a tree. Syntax errors become {@link InvalidInputException}s naming
+     * {@code what} (usually the file), the line and the column.
+     */
+    public static JsonNode readYamlTree(String text, String what) {
+        try {
+            JsonNode node = YAML.readTree(text);
+            return node == null ? JsonNodeFactory.instance.missingNode() : node;
+        } catch (JsonProcessingException e) {
+            throw syntaxError(e, what, "YAML");
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + what + ": " + e.getMessage(), "check the file");
+        } catch (RuntimeException e) {
+            // SnakeYAML reports its limits (aliases, nesting, size) as runtime exceptions
+            throw new InvalidInputException(what + ": refused: " + firstLine(e.getMessage()),
+                    "simplify the document: it exceeds the parser's limits on aliases, nesting or size");
+        }
+    }
+
+    public static JsonNode readJsonTree(String text, String what) {
+        try {
+            JsonNode node = JSON.readTree(text);
+            return node == null ? JsonNodeFactory.instance.missingNode() : node;
+        } catch (JsonProcessingException e) {
+            throw syntaxError(e, what, "JSON");
+        }
+    }
+
+    private static InvalidInputException syntaxError(JsonProcessingException e, String what, String format) {
+        var loc = e.getLocation();
+        String where = loc == null || loc.getLineNr() < 0 ? what
+                : what + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+        return new InvalidInputException(where + ": invalid " + format + ": " + firstLine(e.getOriginalMessage()),
+                "fix the " + format + " at that line and column");
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Converts a tree to plain Java values; integers become Long, floats Double. */
+    public static Object toJava(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) return null;
+        if (node.isTextual()) return node.textValue();
+        if (node.isBoolean()) return node.booleanValue();
+        if (node.isIntegralNumber()) {
+            if (node.canConvertToLong()) return node.longValue();
+            return new BigDecimal(node.bigIntegerValue()).doubleValue();
+        }
+        if (node.isNumber()) return node.doubleValue();
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            for (JsonNode n : node) list.add(toJava(n));
+            return list;
+        }
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                map.put(e.getKey(), toJava(e.getValue()));
+            }
+            return map;
+        }
+        if (node.isBinary()) {
+            try {
+                return java.util.Base64.getEncoder().encodeToString(node.binaryValue());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return node.asText();
+    }
+
+    /** Converts plain Java values to a tree. */
+    public static JsonNode toTree(Object value) {
+        return JSON.valueToTree(value);
+    }
+
+    public static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String toPrettyJson(Object value) {
+        try {
+            return JSON_PRETTY.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String toYaml(Object value) {
+        try {
+            return YAML.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

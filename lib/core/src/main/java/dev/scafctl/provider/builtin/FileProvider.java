@@ -1,0 +1,63 @@
+package dev.scafctl.provider.builtin;
+
+import dev.scafctl.error.ScafctlException;
+import dev.scafctl.format.Formats;
+import dev.scafctl.provider.Provider;
+import dev.scafctl.provider.ProviderContext;
+import dev.scafctl.provider.ProviderDescriptor;
+import dev.scafctl.provider.ProviderDescriptor.InputSpec;
+import dev.scafctl.provider.ProviderException;
+import dev.scafctl.provider.ProviderResult;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** {@code file}: a file's content as text, or parsed as JSON or YAML; relative paths start at the solution's directory. */
+final class FileProvider implements Provider {
+    static final long MAX_BYTES = Formats.MAX_DOCUMENT_CHARS;
+    private static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.builtIn("file",
+            "A file's content: text, or parsed JSON or YAML",
+            Map.of("path", InputSpec.required("string", "the file, relative to the solution's directory"),
+                    "parse", InputSpec.optional("string", "text (default), json or yaml")));
+
+    @Override
+    public ProviderDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public ProviderResult execute(Map<String, Object> inputs, ProviderContext context) {
+        Inputs in = new Inputs("file", inputs, context);
+        in.allow("path", "parse");
+        String parse = in.optionalString("parse", "text");
+        if (!parse.equals("text") && !parse.equals("json") && !parse.equals("yaml")) {
+            throw in.bad("parse", "unknown value '" + parse + "'; use text, json or yaml");
+        }
+        Path path = context.workingDirectory().resolve(in.requiredString("path")).normalize();
+        String text;
+        try {
+            if (Files.size(path) > MAX_BYTES) {
+                throw new ProviderException("file " + path + " is larger than " + MAX_BYTES + " bytes",
+                        "read a smaller file, or use the exec provider to extract what you need");
+            }
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ProviderException("file not found: " + path, "create it or fix the path input");
+        } catch (IOException e) {
+            throw new ProviderException("cannot read " + path + ": " + e.getMessage(), "check the file's permissions");
+        }
+        try {
+            return ProviderResult.of(switch (parse) {
+                case "json" -> Formats.toJava(Formats.readJsonTree(text, path.toString()));
+                case "yaml" -> Formats.toJava(Formats.readYamlTree(text, path.toString()));
+                default -> text;
+            });
+        } catch (ScafctlException e) {
+            throw new ProviderException(e.getMessage(), "fix the file, or read it with parse: text");
+        }
+    }
+}

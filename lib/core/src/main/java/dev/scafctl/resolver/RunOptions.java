@@ -1,0 +1,46 @@
+package dev.scafctl.resolver;
+
+import dev.scafctl.event.EventListener;
+
+import java.util.Map;
+
+/**
+ * How to run a solution's resolvers.
+ *
+ * @param parameters     values for the {@code parameter} provider ({@code -r key=value}, {@code --params-file})
+ * @param maxConcurrency most resolvers computed at the same time within one phase
+ * @param onlyResolver   compute only this resolver and what it depends on; null for all
+ */
+public record RunOptions(Map<String, Object> parameters, int maxConcurrency, String onlyResolver,
+                         EventListener listener) {
+    public static final int DEFAULT_CONCURRENCY = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+
+    public RunOptions {
+        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        if (maxConcurrency < 1) {
+            throw new dev.scafctl.error.InvalidInputException(
+                    "invalid --max-concurrency " + maxConcurrency + ": must be at least 1", "pass a positive number");
+        }
+        listener = listener == null ? EventListener.NONE : listener;
+    }
+
+    public static RunOptions defaults() {
+        return new RunOptions(Map.of(), DEFAULT_CONCURRENCY, null, EventListener.NONE);
+    }
+
+    public RunOptions withParameters(Map<String, Object> p) {
+        return new RunOptions(p, maxConcurrency, onlyResolver, listener);
+    }
+
+    public RunOptions withListener(EventListener l) {
+        return new RunOptions(parameters, maxConcurrency, onlyResolver, l);
+    }
+
+    public RunOptions withOnlyResolver(String name) {
+        return new RunOptions(parameters, maxConcurrency, name, listener);
+    }
+
+    public RunOptions withMaxConcurrency(int n) {
+        return new RunOptions(parameters, n, onlyResolver, listener);
+    }
+}

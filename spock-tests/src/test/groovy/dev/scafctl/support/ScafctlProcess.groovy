@@ -1,0 +1,68 @@
+package dev.scafctl.support
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.concurrent.TimeUnit
+
+/**
+ * Runs the scafctl CLI as a real process (java -cp <test class path> dev.scafctl.cli.Main), with
+ * its own XDG directories so no test sees another's config, catalog or cache.
+ */
+class ScafctlProcess {
+    final Path home
+    final Map<String, String> env = [:]
+
+    ScafctlProcess(Path home) {
+        this.home = home
+        env.XDG_CONFIG_HOME = home.resolve('config').toString()
+        env.XDG_DATA_HOME = home.resolve('data').toString()
+        env.XDG_CACHE_HOME = home.resolve('cache').toString()
+    }
+
+    static ScafctlProcess inTempHome() {
+        new ScafctlProcess(Files.createTempDirectory('scafctl-home'))
+    }
+
+    static Path root() {
+        Path.of(System.getProperty('scafctl.root', '..')).toAbsolutePath().normalize()
+    }
+
+    Result run(List<String> args, Map<String, String> extraEnv = [:], Path dir = root(), long timeoutSeconds = 120) {
+        def javaBin = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
+        def cmd = [javaBin, '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-cp', System.getProperty('java.class.path'),
+                   'dev.scafctl.cli.Main'] + args
+        def pb = new ProcessBuilder(cmd).directory(dir.toFile())
+        pb.environment().putAll(env)
+        pb.environment().putAll(extraEnv)
+        def p = pb.start()
+        p.outputStream.close()
+        def out = new ByteArrayOutputStream()
+        def err = new ByteArrayOutputStream()
+        def t1 = Thread.start { out << p.inputStream }
+        def t2 = Thread.start { err << p.errorStream }
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly()
+            throw new IllegalStateException("scafctl ${args} did not finish within ${timeoutSeconds}s")
+        }
+        t1.join(); t2.join()
+        new Result(p.exitValue(), out.toString('UTF-8'), err.toString('UTF-8'))
+    }
+
+    Result run(String... args) {
+        run(args as List<String>)
+    }
+
+    static class Result {
+        final int exitCode
+        final String stdout
+        final String stderr
+
+        Result(int exitCode, String stdout, String stderr) {
+            this.exitCode = exitCode
+            this.stdout = stdout
+            this.stderr = stderr
+        }
+
+        String toString() { "exit ${exitCode}\n--- stdout\n${stdout}\n--- stderr\n${stderr}" }
+    }
+}
