@@ -15,7 +15,16 @@ import dev.scafctl.resolver.RunOptions;
 import dev.scafctl.solution.Solution;
 import dev.scafctl.solution.SolutionParser;
 
+import dev.scafctl.plugin.InstalledPlugin;
+import dev.scafctl.plugin.LockFile;
+import dev.scafctl.plugin.Platform;
+import dev.scafctl.plugin.PluginCache;
+import dev.scafctl.plugin.PluginInstaller;
+import dev.scafctl.plugin.PluginResolver;
+import dev.scafctl.plugin.PluginSources;
+
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -87,6 +96,37 @@ public final class Scafctl {
     /** The providers available without plugins. */
     public ProviderRegistry providers() {
         return BuiltinProviders.registry();
+    }
+
+    /** The plugin cache: {@code cacheDir} when given, else the default under the cache directory. */
+    public PluginCache pluginCache(Path cacheDir) {
+        return new PluginCache(cacheDir != null ? cacheDir : paths.pluginCacheDir());
+    }
+
+    /** The catalog chain plugins are resolved through; built on demand, so a warm run never creates it. */
+    public PluginResolver pluginResolver() {
+        return new PluginResolver(PluginSources.chain(config(), paths, null, null));
+    }
+
+    /**
+     * Puts the solution's plugins into the cache for each platform, verified; uses the lock beside
+     * the solution file when there is one.
+     *
+     * @param cacheDir null for the default cache
+     * @param locked   fail when the lock is missing or would change
+     */
+    public List<InstalledPlugin> installPlugins(Solution solution, List<Platform> platforms, Path cacheDir, boolean locked) {
+        LockFile lock = solution.source() == null ? null : LockFile.readBeside(solution.source()).orElse(null);
+        return new PluginInstaller(pluginCache(cacheDir), this::pluginResolver, listener, PluginInstaller.DEFAULT_PARALLELISM)
+                .install(solution.plugins(), lock, platforms.isEmpty() ? List.of(Platform.current()) : platforms, locked);
+    }
+
+    /** Resolves the solution's plugins and writes {@code .scafctl.lock.yaml} beside it when it changed. */
+    public LockFile lockPlugins(Solution solution) {
+        LockFile lock = new PluginInstaller(pluginCache(null), this::pluginResolver, listener, PluginInstaller.DEFAULT_PARALLELISM)
+                .lock(solution.plugins(), Platform.current());
+        if (solution.source() != null) lock.writeIfChanged(LockFile.pathBeside(solution.source()));
+        return lock;
     }
 
     public ConfigStore configStore() {
