@@ -1,9 +1,13 @@
 package dev.scafctl;
 
+import dev.scafctl.catalog.ArtifactKind;
 import dev.scafctl.config.Config;
 import dev.scafctl.config.ConfigStore;
 import dev.scafctl.config.Paths;
 import dev.scafctl.event.EventListener;
+import dev.scafctl.plugin.host.HostOptions;
+import dev.scafctl.plugin.host.PluginBinary;
+import dev.scafctl.plugin.host.PluginSet;
 import dev.scafctl.provider.Provider;
 import dev.scafctl.provider.ProviderContext;
 import dev.scafctl.provider.ProviderRegistry;
@@ -14,7 +18,6 @@ import dev.scafctl.resolver.ResolverEngine;
 import dev.scafctl.resolver.RunOptions;
 import dev.scafctl.solution.Solution;
 import dev.scafctl.solution.SolutionParser;
-
 import dev.scafctl.plugin.InstalledPlugin;
 import dev.scafctl.plugin.LockFile;
 import dev.scafctl.plugin.Platform;
@@ -80,13 +83,46 @@ public final class Scafctl {
 
     /** Runs the solution's resolvers and returns their values in declaration order. */
     public Map<String, Object> run(Solution solution, RunOptions options) {
+        if (solution.plugins().isEmpty()) return run(solution, options, PluginSet.empty());
+        try (PluginSet plugins = startPlugins(preparePlugins(solution))) {
+            return run(solution, options, plugins);
+        }
+    }
+
+    /**
+     * The prepare phase of a run: the solution's provider plugins for this machine, fetched where
+     * missing and verified (against the lock when there is one). Auth-handler plugins are fetched
+     * and verified too, but not launched: no provider calls them yet.
+     */
+    public List<PluginBinary> preparePlugins(Solution solution) {
+        return installPlugins(solution, List.of(Platform.current()), null, false).stream()
+                .filter(p -> p.kind() == ArtifactKind.PROVIDER)
+                .map(p -> new PluginBinary(p.name(), p.path(), p.kind()))
+                .toList();
+    }
+
+    /** Runs the solution with the built-in providers and those of already started plugins. */
+    public Map<String, Object> run(Solution solution, RunOptions options, PluginSet plugins) {
         RunOptions effective = options.listener() == EventListener.NONE ? options.withListener(listener) : options;
-        return new ResolverEngine(providers()).run(solution, effective);
+        return new ResolverEngine(providers(plugins)).run(solution, effective);
     }
 
     /** Calls one provider by name with the given inputs. */
     public ProviderResult runProvider(String name, Map<String, Object> inputs, Map<String, Object> parameters) {
-        ProviderRegistry registry = providers();
+        return runProvider(name, inputs, parameters, PluginSet.empty());
+    }
+
+    /** Calls one provider, with the given plugin binaries running for the call and stopped after it. */
+    public ProviderResult runProvider(String name, Map<String, Object> inputs, Map<String, Object> parameters,
+                                      List<Path> pluginBinaries) {
+        try (PluginSet plugins = startPlugins(pluginBinaries.stream().map(PluginBinary::provider).toList())) {
+            return runProvider(name, inputs, parameters, plugins);
+        }
+    }
+
+    private ProviderResult runProvider(String name, Map<String, Object> inputs, Map<String, Object> parameters,
+                                       PluginSet plugins) {
+        ProviderRegistry registry = providers(plugins);
         Provider provider = registry.find(name).orElseThrow(() -> new InvalidInputException(
                 "unknown provider '" + name + "'; known providers: " + String.join(", ", registry.names()),
                 "use one of the known providers; plugin providers are loaded with --plugin PATH"));
@@ -127,6 +163,19 @@ public final class Scafctl {
                 .lock(solution.plugins(), Platform.current());
         if (solution.source() != null) lock.writeIfChanged(LockFile.pathBeside(solution.source()));
         return lock;
+    }
+
+    /** The built-in providers plus those of {@code plugins}; a name served twice is an error naming both. */
+    public ProviderRegistry providers(PluginSet plugins) {
+        return plugins.registerInto(providers());
+    }
+
+    /**
+     * Launches plugin binaries (health-checked, providers listed and configured); closing the
+     * returned set stops them. A JVM shutdown hook stops any still running at exit.
+     */
+    public PluginSet startPlugins(List<PluginBinary> binaries) {
+        return PluginSet.start(binaries, HostOptions.defaults(), listener);
     }
 
     public ConfigStore configStore() {
