@@ -14,6 +14,7 @@ import dev.scafctl.provider.ProviderRegistry;
 import dev.scafctl.provider.ProviderResult;
 import dev.scafctl.provider.builtin.BuiltinProviders;
 import dev.scafctl.error.InvalidInputException;
+import dev.scafctl.error.ScafctlException;
 import dev.scafctl.resolver.ResolverEngine;
 import dev.scafctl.resolver.RunOptions;
 import dev.scafctl.solution.Solution;
@@ -43,10 +44,12 @@ import java.util.Map;
 public final class Scafctl {
     private final Paths paths;
     private final EventListener listener;
+    private final Config config;
 
-    private Scafctl(Paths paths, EventListener listener) {
+    private Scafctl(Paths paths, EventListener listener, Config config) {
         this.paths = paths;
         this.listener = listener;
+        this.config = config;
     }
 
     /** Paths from the environment (XDG), no listener. */
@@ -165,6 +168,31 @@ public final class Scafctl {
         return lock;
     }
 
+    /**
+     * Checks, without writing anything, that the lock beside the solution exists and is what
+     * resolving the plugins now would write; otherwise fails naming the difference (for CI).
+     */
+    public LockFile checkLock(Solution solution) {
+        if (solution.source() == null) {
+            throw new InvalidInputException("the solution was not read from a file, so it has no lock", "load it from a file");
+        }
+        LockFile current = LockFile.readBeside(solution.source()).orElseThrow(() -> new InvalidInputException(
+                "no lock file beside " + solution.source(), "run 'scafctl build solution' and commit the lock file"));
+        LockFile fresh = new PluginInstaller(pluginCache(null), this::pluginResolver, listener, PluginInstaller.DEFAULT_PARALLELISM)
+                .lock(solution.plugins(), Platform.current());
+        if (!fresh.plugins().equals(current.plugins())) {
+            throw new ScafctlException("the lock beside " + solution.source() + " has drifted: it pins "
+                    + describe(current) + " but the catalogs now give " + describe(fresh),
+                    "run 'scafctl build solution' and review the lock file's change");
+        }
+        return current;
+    }
+
+    private static String describe(LockFile lock) {
+        return lock.plugins().stream().map(e -> e.coordinates() + (e.digest() == null ? "" : " " + e.digest()))
+                .toList().toString();
+    }
+
     /** The built-in providers plus those of {@code plugins}; a name served twice is an error naming both. */
     public ProviderRegistry providers(PluginSet plugins) {
         return plugins.registerInto(providers());
@@ -182,13 +210,15 @@ public final class Scafctl {
         return new ConfigStore(paths.configFile());
     }
 
+    /** The config given to the builder, else the config file's contents. */
     public Config config() {
-        return configStore().load();
+        return config != null ? config : configStore().load();
     }
 
     public static final class Builder {
         private Paths paths;
         private EventListener listener = EventListener.NONE;
+        private Config config;
 
         public Builder paths(Paths paths) {
             this.paths = paths;
@@ -200,8 +230,14 @@ public final class Scafctl {
             return this;
         }
 
+        /** Use this config instead of reading the config file (scripts that declare their own catalogs). */
+        public Builder config(Config config) {
+            this.config = config;
+            return this;
+        }
+
         public Scafctl build() {
-            return new Scafctl(paths != null ? paths : Paths.fromEnvironment(), listener);
+            return new Scafctl(paths != null ? paths : Paths.fromEnvironment(), listener, config);
         }
     }
 }
