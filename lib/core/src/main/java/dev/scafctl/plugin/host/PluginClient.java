@@ -81,7 +81,7 @@ public final class PluginClient implements AutoCloseable {
         try {
             connection.checkHealth(timeout);
         } catch (StatusRuntimeException e) {
-            throw broken("did not answer its health check (" + describe(e) + ")", null);
+            throw broken("during its health check", e);
         }
         connection.forwardStdio((stderr, data) -> {
             for (String line : new String(data, StandardCharsets.UTF_8).split("\n")) {
@@ -92,7 +92,7 @@ public final class PluginClient implements AutoCloseable {
         try {
             names = stub(timeout).getProviders(GetProvidersRequest.getDefaultInstance()).getProviderNamesList();
         } catch (StatusRuntimeException e) {
-            throw broken("failed to list its providers (" + describe(e) + ")", null);
+            throw broken("while listing its providers", e);
         }
         if (names.isEmpty()) {
             throw new PluginException(name(), "plugin " + name() + " (" + binary() + ") serves no providers",
@@ -116,7 +116,7 @@ public final class PluginClient implements AutoCloseable {
             }
             return d;
         } catch (StatusRuntimeException e) {
-            throw broken("failed to describe provider " + provider + " (" + describe(e) + ")", provider);
+            throw broken("while describing provider " + provider, e);
         }
     }
 
@@ -130,7 +130,7 @@ public final class PluginClient implements AutoCloseable {
                     .build());
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) return; // plugins from before configuration existed
-            throw broken("failed to configure provider " + provider + " (" + describe(e) + ")", provider);
+            throw broken("while configuring provider " + provider, e);
         }
         if (!response.getError().isEmpty()) {
             throw new PluginException(name(), "plugin " + name() + " refused the configuration of provider " + provider
@@ -199,6 +199,20 @@ public final class PluginClient implements AutoCloseable {
         }
     }
 
+    /** Stops without asking: for a plugin whose connection broke. */
+    private void kill() {
+        synchronized (this) {
+            if (stopped) return;
+            stopped = true;
+        }
+        LivePlugins.remove(this);
+        try {
+            process.kill();
+        } finally {
+            connection.close();
+        }
+    }
+
     @Override
     public void close() {
         stop();
@@ -239,18 +253,19 @@ public final class PluginClient implements AutoCloseable {
     /**
      * The error for a failed gRPC call: a crash (with its exit code) when the process is gone,
      * otherwise a broken connection. Either way the plugin is no longer trusted and is stopped.
+     *
+     * @param during e.g. "while running provider echo"
      */
-    PluginException broken(String what, String provider) {
-        boolean exited = stopped ? !process.isAlive() : process.waitFor(Duration.ofSeconds(2));
+    PluginException broken(String during, StatusRuntimeException e) {
+        boolean wasStopped = stopped;
+        // a crashing plugin closes its socket a moment before the process is reaped
+        boolean exited = wasStopped ? !process.isAlive() : process.waitFor(Duration.ofSeconds(1));
         String tail = process.stderrTail();
-        StringBuilder msg = new StringBuilder("plugin " + name() + " (" + binary() + ") " + what);
-        if (stopped) {
-            msg.append("; it was being stopped");
-        } else if (exited) {
-            msg.append("; it crashed with exit code ").append(process.exitCode());
-        }
+        String what = wasStopped ? "was stopped" : exited ? "crashed with exit code " + process.exitCode() : "failed";
+        StringBuilder msg = new StringBuilder("plugin " + name() + " (" + binary() + ") " + what + " " + during
+                + " (" + describe(e) + ")");
         if (!tail.isBlank()) msg.append("; stderr ended with:\n  ").append(tail.replace("\n", "\n  "));
-        stop();
+        kill();
         return new PluginException(name(), msg.toString(), PluginException.AUTHOR);
     }
 

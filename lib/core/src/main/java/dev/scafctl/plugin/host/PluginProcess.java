@@ -115,7 +115,7 @@ final class PluginProcess {
         stderr.awaitEnd(process.isAlive() ? 200 : 1000);
         StringBuilder msg = new StringBuilder("plugin " + name + " (" + binary + ") " + what);
         if (process.isAlive() && !what.startsWith("exited")) {
-            msg.append("; still running");
+            msg.append("; it was still running and has been stopped");
         } else if (!process.isAlive() && !what.startsWith("exited")) {
             msg.append("; exit code ").append(process.exitValue());
         }

@@ -61,7 +61,7 @@ public final class PluginProvider implements Provider {
                     : executeStreaming(request, context);
             return result(response);
         } catch (StatusRuntimeException e) {
-            throw plugin.broken("broke off while running provider " + name() + " (" + PluginClient.describe(e) + ")", name());
+            throw plugin.broken("while running provider " + name(), e);
         } finally {
             plugin.callEnded(name());
         }
@@ -144,7 +144,7 @@ public final class PluginProvider implements Provider {
                     .setProviderName(name()).setInput(json(inputs)).build());
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) return "";
-            throw plugin.broken("broke off while describing provider " + name() + " (" + PluginClient.describe(e) + ")", name());
+            throw plugin.broken("while describing what provider " + name() + " would do", e);
         }
         if (!response.getError().isEmpty()) {
             throw new ProviderException("provider " + name() + " (" + plugin.origin() + ") cannot describe its action: "
@@ -164,8 +164,7 @@ public final class PluginProvider implements Provider {
                     .setProviderName(name()).setInputs(json(inputs)).build());
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) return Set.of();
-            throw plugin.broken("broke off while listing dependencies of provider " + name()
-                    + " (" + PluginClient.describe(e) + ")", name());
+            throw plugin.broken("while listing the dependencies of provider " + name(), e);
         }
         if (!response.getError().isEmpty()) {
             throw new ProviderException("provider " + name() + " (" + plugin.origin() + ") cannot list its dependencies: "

@@ -102,11 +102,12 @@ final class PluginServer {
 
     void stop() {
         if (stopped.getCount() == 0) return;
-        server.shutdown();
+        // the host asked for the stop, or is gone: the broker and stdio streams it holds open
+        // would keep a graceful shutdown waiting
+        server.shutdownNow();
         try {
-            if (!server.awaitTermination(1, TimeUnit.SECONDS)) server.shutdownNow();
+            server.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            server.shutdownNow();
             Thread.currentThread().interrupt();
         }
         if (group != null) group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
