@@ -1,5 +1,6 @@
 package dev.scafctl;
 
+import dev.scafctl.catalog.CatalogService;
 import dev.scafctl.config.Config;
 import dev.scafctl.config.ConfigStore;
 import dev.scafctl.config.Paths;
@@ -95,6 +96,11 @@ public final class Scafctl {
 
     public Config config() {
         return configStore().load();
+    }
+
+    /** Catalogs: build, push, pull, list, inspect, save/load, login, and the catalog chain for plugin fetch. */
+    public CatalogService catalogs() {
+        return new CatalogService(paths, configStore(), listener);
     }
 
     public static final class Builder {

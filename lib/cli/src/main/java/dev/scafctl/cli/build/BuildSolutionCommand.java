@@ -1,0 +1,35 @@
+package dev.scafctl.cli.build;
+
+import dev.scafctl.catalog.ArtifactInfo;
+import dev.scafctl.cli.Cli;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code scafctl build solution}. */
+@Command(name = "solution", mixinStandardHelpOptions = true,
+        description = "Store a solution file in the local catalog as solution/NAME:VERSION.")
+public final class BuildSolutionCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "The solution file.")
+    Path file;
+
+    @Option(names = "--version", paramLabel = "VERSION", description = "The version (default: metadata.version).")
+    String version;
+
+    @Option(names = "--force", description = "Replace an existing version.")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        ArtifactInfo info = Cli.scafctl().catalogs().buildSolution(file, version, force);
+        spec.commandLine().getOut().println("built solution " + info.name() + "@" + info.version() + " " + info.digest());
+        return 0;
+    }
+}
