@@ -29,6 +29,7 @@ public record ArtifactRef(ArtifactKind kind, String name, String version) {
             if (version.isEmpty()) throw invalid(text, "nothing after '@'; write NAME@VERSION");
             if (version.contains("@")) throw invalid(text, "more than one '@'");
         }
+        if (t.contains("..") || t.startsWith("/")) throw invalid(text, "'..' and absolute paths are not allowed in a name");
         ArtifactKind kind = null;
         int slash = t.indexOf('/');
         if (slash >= 0) {

@@ -24,6 +24,8 @@ final class RegistryErrors {
                             + host + " --ca-file CA.pem'; for a registry without TLS add --insecure");
         }
         String why = e instanceof HttpConnectTimeoutException ? "connection timed out"
+                : e.getCause() instanceof java.nio.channels.UnresolvedAddressException ? "unknown host"
+                : e instanceof java.net.ConnectException ? "connection refused"
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
         return new ScafctlException("cannot reach registry " + host + " over " + (plainHttp ? "HTTP" : "HTTPS") + " (" + why + ")",
                 "check the catalog URL and your network, and that the registry is running"
