@@ -23,9 +23,12 @@ class EntryPointsSpec extends Specification {
     @Shared ScafctlProcess scafctl = ScafctlProcess.inTempHome()
     @Shared Path copy
     @Shared String expected
+    /** One JBang home for the spec: JBang builds and caches there, as it would for a user. */
+    @Shared Map<String, String> jbangEnv
 
     def setupSpec() {
         expected = scafctl.run('run', 'solution', '-f', 'examples/hello/solution.yaml').stdout
+        jbangEnv = scafctl.env + [JBANG_DIR: Files.createTempDirectory('jbang').toString(), JBANG_NO_VERSION_CHECK: 'true']
     }
 
     static Map<String, Object> sh(Path dir, List<String> cmd, Map<String, String> env = [:], String stdin = null) {
@@ -89,7 +92,7 @@ class EntryPointsSpec extends Specification {
         def built = root.resolve('lib/cli/target/scafctl-cli-0.1.0.jar')
         assert Files.exists(installed) && Digest.of(installed) == Digest.of(built):
                 'the JBang path needs this build installed: run the suite with mvn install (scripts/test does)'
-        def env = scafctl.env + [JBANG_DIR: Files.createTempDirectory('jbang').toString(), JBANG_NO_VERSION_CHECK: 'true']
+        def env = jbangEnv
 
         when:
         def viaScript = sh(root, [root.resolve('scripts/jbang').toString(), 'scafctl.java', 'run', 'solution', '-f', 'examples/hello/solution.yaml'], env)
@@ -104,7 +107,7 @@ class EntryPointsSpec extends Specification {
 
     def "jbang --interactive scafctl.java opens JShell with the library"() {
         given:
-        def env = scafctl.env + [JBANG_DIR: Files.createTempDirectory('jbang').toString(), JBANG_NO_VERSION_CHECK: 'true']
+        def env = jbangEnv
         def session = '''var scafctl = dev.scafctl.Scafctl.create();
 var solution = scafctl.loadSolution(java.nio.file.Path.of("examples/hello/solution.yaml"));
 System.out.println("VALUES " + scafctl.run(solution));
@@ -117,6 +120,17 @@ System.out.println("VALUES " + scafctl.run(solution));
         then:
         r.exit == 0
         r.out.contains('VALUES {name=world, greeting=Hello, world!}')
+    }
+
+    def "a workflow script runs under JBang as it does under scafctl dsl run"() {
+        when:
+        def viaJBang = sh(root, [root.resolve('scripts/jbang').toString(), 'scripts/ci.groovy', 'examples/hello/solution.yaml', 'name=JBang'], jbangEnv)
+        def viaDsl = scafctl.run('dsl', 'run', 'scripts/ci.groovy', 'examples/hello/solution.yaml', 'name=JBang')
+
+        then:
+        viaJBang.exit == 0
+        viaJBang.out.trim() == '{"name":"JBang","greeting":"Hello, JBang!"}'
+        viaDsl.stdout == viaJBang.out
     }
 
     def cleanupSpec() {
