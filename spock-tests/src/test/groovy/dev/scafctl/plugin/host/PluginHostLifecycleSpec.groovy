@@ -27,7 +27,7 @@ class PluginHostLifecycleSpec extends Specification {
 
         and: 'both plugin processes are running'
         def pids = (host.stdout.toString() =~ /ready (\d+) (\d+)/)[0][1..2].collect { it as long }
-        pids.every { ProcessHandle.of(it).map { it.alive }.orElse(false) }
+        pids.every { Processes.running(it) }
 
         when: 'the host gets the signal'
         Processes.signal(host.process.pid(), signal)
@@ -36,8 +36,8 @@ class PluginHostLifecycleSpec extends Specification {
         host.awaitExit() != null
 
         and: 'within 3 s no plugin process remains'
+        Processes.awaitDead(pids) == []
         Processes.awaitGone(fixtures.marker) == []
-        pids.every { !ProcessHandle.of(it).map { it.alive }.orElse(false) }
 
         where:
         signal << ['INT', 'TERM', 'KILL']
