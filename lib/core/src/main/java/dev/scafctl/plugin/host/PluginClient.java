@@ -238,10 +238,6 @@ public final class PluginClient implements AutoCloseable {
         return extractingDependencies.contains(provider);
     }
 
-    EventListener listener() {
-        return listener;
-    }
-
     void callStarted(String provider) {
         running.computeIfAbsent(provider, p -> new AtomicInteger()).incrementAndGet();
     }

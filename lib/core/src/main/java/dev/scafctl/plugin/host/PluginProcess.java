@@ -93,8 +93,8 @@ final class PluginProcess {
             stderr.awaitEnd(1000);
             String said = stderr.tail();
             String next = said.contains("This binary is a plugin")
-                    ? "it refused scafctl's magic cookie for this kind of plugin: it is not a scafctl "
-                            + "plugin of this kind; check the path and the plugin's kind, or fetch it again"
+                    ? "it refused scafctl's magic cookie, so it is not a scafctl plugin of this kind (another "
+                            + "tool's plugin, or another kind of scafctl plugin): check the path and the declared kind"
                     : PluginException.AUTHOR;
             throw failure(exited ? "exited with code " + process.exitValue() + " before its handshake"
                     : "closed its stdout before its handshake", next);
