@@ -1,5 +1,6 @@
 package dev.scafctl;
 
+import dev.scafctl.catalog.ArtifactKind;
 import dev.scafctl.config.Config;
 import dev.scafctl.config.ConfigStore;
 import dev.scafctl.config.Paths;
@@ -13,10 +14,18 @@ import dev.scafctl.provider.ProviderRegistry;
 import dev.scafctl.provider.ProviderResult;
 import dev.scafctl.provider.builtin.BuiltinProviders;
 import dev.scafctl.error.InvalidInputException;
+import dev.scafctl.error.ScafctlException;
 import dev.scafctl.resolver.ResolverEngine;
 import dev.scafctl.resolver.RunOptions;
 import dev.scafctl.solution.Solution;
 import dev.scafctl.solution.SolutionParser;
+import dev.scafctl.plugin.InstalledPlugin;
+import dev.scafctl.plugin.LockFile;
+import dev.scafctl.plugin.Platform;
+import dev.scafctl.plugin.PluginCache;
+import dev.scafctl.plugin.PluginInstaller;
+import dev.scafctl.plugin.PluginResolver;
+import dev.scafctl.plugin.PluginSources;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -35,10 +44,12 @@ import java.util.Map;
 public final class Scafctl {
     private final Paths paths;
     private final EventListener listener;
+    private final Config config;
 
-    private Scafctl(Paths paths, EventListener listener) {
+    private Scafctl(Paths paths, EventListener listener, Config config) {
         this.paths = paths;
         this.listener = listener;
+        this.config = config;
     }
 
     /** Paths from the environment (XDG), no listener. */
@@ -75,7 +86,22 @@ public final class Scafctl {
 
     /** Runs the solution's resolvers and returns their values in declaration order. */
     public Map<String, Object> run(Solution solution, RunOptions options) {
-        return run(solution, options, PluginSet.empty());
+        if (solution.plugins().isEmpty()) return run(solution, options, PluginSet.empty());
+        try (PluginSet plugins = startPlugins(preparePlugins(solution))) {
+            return run(solution, options, plugins);
+        }
+    }
+
+    /**
+     * The prepare phase of a run: the solution's provider plugins for this machine, fetched where
+     * missing and verified (against the lock when there is one). Auth-handler plugins are fetched
+     * and verified too, but not launched: no provider calls them yet.
+     */
+    public List<PluginBinary> preparePlugins(Solution solution) {
+        return installPlugins(solution, List.of(Platform.current()), null, false).stream()
+                .filter(p -> p.kind() == ArtifactKind.PROVIDER)
+                .map(p -> new PluginBinary(p.name(), p.path(), p.kind()))
+                .toList();
     }
 
     /** Runs the solution with the built-in providers and those of already started plugins. */
@@ -111,6 +137,62 @@ public final class Scafctl {
         return BuiltinProviders.registry();
     }
 
+    /** The plugin cache: {@code cacheDir} when given, else the default under the cache directory. */
+    public PluginCache pluginCache(Path cacheDir) {
+        return new PluginCache(cacheDir != null ? cacheDir : paths.pluginCacheDir());
+    }
+
+    /** The catalog chain plugins are resolved through; built on demand, so a warm run never creates it. */
+    public PluginResolver pluginResolver() {
+        return new PluginResolver(PluginSources.chain(config(), paths, null, null));
+    }
+
+    /**
+     * Puts the solution's plugins into the cache for each platform, verified; uses the lock beside
+     * the solution file when there is one.
+     *
+     * @param cacheDir null for the default cache
+     * @param locked   fail when the lock is missing or would change
+     */
+    public List<InstalledPlugin> installPlugins(Solution solution, List<Platform> platforms, Path cacheDir, boolean locked) {
+        LockFile lock = solution.source() == null ? null : LockFile.readBeside(solution.source()).orElse(null);
+        return new PluginInstaller(pluginCache(cacheDir), this::pluginResolver, listener, PluginInstaller.DEFAULT_PARALLELISM)
+                .install(solution.plugins(), lock, platforms.isEmpty() ? List.of(Platform.current()) : platforms, locked);
+    }
+
+    /** Resolves the solution's plugins and writes {@code .scafctl.lock.yaml} beside it when it changed. */
+    public LockFile lockPlugins(Solution solution) {
+        LockFile lock = new PluginInstaller(pluginCache(null), this::pluginResolver, listener, PluginInstaller.DEFAULT_PARALLELISM)
+                .lock(solution.plugins(), Platform.current());
+        if (solution.source() != null) lock.writeIfChanged(LockFile.pathBeside(solution.source()));
+        return lock;
+    }
+
+    /**
+     * Checks, without writing anything, that the lock beside the solution exists and is what
+     * resolving the plugins now would write; otherwise fails naming the difference (for CI).
+     */
+    public LockFile checkLock(Solution solution) {
+        if (solution.source() == null) {
+            throw new InvalidInputException("the solution was not read from a file, so it has no lock", "load it from a file");
+        }
+        LockFile current = LockFile.readBeside(solution.source()).orElseThrow(() -> new InvalidInputException(
+                "no lock file beside " + solution.source(), "run 'scafctl build solution' and commit the lock file"));
+        LockFile fresh = new PluginInstaller(pluginCache(null), this::pluginResolver, listener, PluginInstaller.DEFAULT_PARALLELISM)
+                .lock(solution.plugins(), Platform.current());
+        if (!fresh.plugins().equals(current.plugins())) {
+            throw new ScafctlException("the lock beside " + solution.source() + " has drifted: it pins "
+                    + describe(current) + " but the catalogs now give " + describe(fresh),
+                    "run 'scafctl build solution' and review the lock file's change");
+        }
+        return current;
+    }
+
+    private static String describe(LockFile lock) {
+        return lock.plugins().stream().map(e -> e.coordinates() + (e.digest() == null ? "" : " " + e.digest()))
+                .toList().toString();
+    }
+
     /** The built-in providers plus those of {@code plugins}; a name served twice is an error naming both. */
     public ProviderRegistry providers(PluginSet plugins) {
         return plugins.registerInto(providers());
@@ -128,13 +210,15 @@ public final class Scafctl {
         return new ConfigStore(paths.configFile());
     }
 
+    /** The config given to the builder, else the config file's contents. */
     public Config config() {
-        return configStore().load();
+        return config != null ? config : configStore().load();
     }
 
     public static final class Builder {
         private Paths paths;
         private EventListener listener = EventListener.NONE;
+        private Config config;
 
         public Builder paths(Paths paths) {
             this.paths = paths;
@@ -146,8 +230,14 @@ public final class Scafctl {
             return this;
         }
 
+        /** Use this config instead of reading the config file (scripts that declare their own catalogs). */
+        public Builder config(Config config) {
+            this.config = config;
+            return this;
+        }
+
         public Scafctl build() {
-            return new Scafctl(paths != null ? paths : Paths.fromEnvironment(), listener);
+            return new Scafctl(paths != null ? paths : Paths.fromEnvironment(), listener, config);
         }
     }
 }

@@ -21,6 +21,8 @@ public final class Main {
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(new ErrorHandler());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // everything after the script's name belongs to the script
+        cli.getSubcommands().get("dsl").getSubcommands().get("run").setStopAtPositional(true);
         return cli;
     }
 }

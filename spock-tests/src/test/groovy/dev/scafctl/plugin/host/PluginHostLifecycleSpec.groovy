@@ -96,7 +96,7 @@ class PluginHostLifecycleSpec extends Specification {
 
         where:
         plugin     | provider   | input          || value                   | streamed
-        'echo'     | 'echo'     | 'message=hi'   || '"message" : "hi"'      | 'echo: hi'
+        'echo'     | 'echo'     | 'message=hi'   || '"message": "hi"'       | 'echo: hi'
         'echo'     | 'upper'    | 'message=hi'   || '"HI"'                  | ''
         'go-hello' | 'go-hello' | 'name=cli'     || '"hello, cli"'          | 'hello from go'
 
