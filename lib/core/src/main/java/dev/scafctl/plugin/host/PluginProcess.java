@@ -109,6 +109,11 @@ final class PluginProcess {
                             : "if it is a plugin, it wrote on stdout before its handshake: " + PluginException.AUTHOR
                             + "; otherwise " + PluginException.NOT_A_PLUGIN);
         }
+        // go-plugin's own client ignores short leftovers in this field from old servers, so do we
+        if (handshake.serverCert().length() > 50) {
+            throw failure("answered with a TLS certificate, but scafctl asked for no TLS (PLUGIN_CLIENT_CERT unset)"
+                    + " and does not speak TLS to plugins", "the plugin must serve without TLS: " + PluginException.AUTHOR);
+        }
     }
 
     private PluginException failure(String what, String nextStep) {
