@@ -151,6 +151,11 @@ public final class PluginClient implements AutoCloseable {
         return process.pid();
     }
 
+    /** Where the plugin serves, as it announced: {@code unix:/path/to/socket} or {@code tcp:127.0.0.1:port}. */
+    public String address() {
+        return process.handshake().network() + ":" + process.handshake().address();
+    }
+
     /** "plugin NAME (PATH)": how descriptors and clash errors name this plugin. */
     public String origin() {
         return "plugin " + name() + " (" + binary() + ")";

@@ -29,10 +29,13 @@ final class PluginProcess {
     private final OutputCapture stdout;
     private final OutputCapture stderr;
     private Handshake handshake;
+    private final boolean watched;
     private boolean released;
 
-    private PluginProcess(String name, Path binary, Process process, Path socketDir, EventListener listener) {
+    private PluginProcess(String name, Path binary, Process process, Path socketDir, boolean watched,
+                          EventListener listener) {
         this.name = name;
+        this.watched = watched;
         this.binary = binary.toAbsolutePath().normalize();
         this.process = process;
         this.socketDir = socketDir;
@@ -65,9 +68,11 @@ final class PluginProcess {
             throw new PluginException(name, "plugin " + name + ": cannot start " + binary + ": " + e.getMessage(),
                     PluginException.NOT_A_PLUGIN);
         }
-        PluginProcess p = new PluginProcess(name, binary, process, socketDir, listener);
+        PluginProcess p = new PluginProcess(name, binary, process, socketDir, !platform.isWindows(), listener);
         try {
+            p.tellWatchdog("dir " + socketDir);
             p.awaitHandshake(options.startTimeout());
+            if (p.handshake.isUnix()) p.tellWatchdog("socket " + p.handshake.address());
             return p;
         } catch (RuntimeException e) {
             p.kill();
@@ -210,23 +215,42 @@ final class PluginProcess {
     private void cleanUp() {
         releaseWatchdog();
         deleteQuietly(socketDir);
-        // go-plugin before 1.5 ignores PLUGIN_UNIX_SOCKET_DIR and leaves its socket behind when killed
+        // go-plugin before 1.5 ignores PLUGIN_UNIX_SOCKET_DIR and leaves its socket in the temp
+        // directory when killed; only a socket there is removed, whatever path the plugin announced
         if (handshake != null && handshake.isUnix()) {
             try {
-                Files.deleteIfExists(Path.of(handshake.address()));
+                Path socket = Path.of(handshake.address()).toAbsolutePath().normalize();
+                Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+                var attrs = Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (attrs.isOther() && socket.getParent() != null && socket.getParent().equals(tmp)) {
+                    Files.deleteIfExists(socket);
+                }
             } catch (IOException | RuntimeException ignored) {
-                // another user's file or already gone: nothing to clean
+                // already gone, or not ours to remove
             }
+        }
+    }
+
+    /** One line to the watchdog (see {@link Watchdog}); without a watchdog (Windows) nobody reads it. */
+    private synchronized void tellWatchdog(String line) {
+        if (released || !watched) return;
+        try {
+            OutputStream in = process.getOutputStream();
+            in.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException gone) {
+            // the watchdog already ended
         }
     }
 
     /** Tells the watchdog the host is done with this plugin, so it exits without killing anything. */
     private synchronized void releaseWatchdog() {
         if (released) return;
+        tellWatchdog("done");
         released = true;
-        try (OutputStream in = process.getOutputStream()) {
-            in.write('\n');
-            in.flush();
+        try {
+            process.getOutputStream().close();
         } catch (IOException gone) {
             // the watchdog already ended
         }
