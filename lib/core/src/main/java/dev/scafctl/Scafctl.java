@@ -1,6 +1,7 @@
 package dev.scafctl;
 
 import dev.scafctl.catalog.ArtifactKind;
+import dev.scafctl.catalog.CatalogService;
 import dev.scafctl.config.Config;
 import dev.scafctl.config.ConfigStore;
 import dev.scafctl.config.Paths;
@@ -19,6 +20,7 @@ import dev.scafctl.resolver.ResolverEngine;
 import dev.scafctl.resolver.RunOptions;
 import dev.scafctl.solution.Solution;
 import dev.scafctl.solution.SolutionParser;
+import dev.scafctl.plugin.CatalogSource;
 import dev.scafctl.plugin.InstalledPlugin;
 import dev.scafctl.plugin.LockFile;
 import dev.scafctl.plugin.Platform;
@@ -27,6 +29,7 @@ import dev.scafctl.plugin.PluginInstaller;
 import dev.scafctl.plugin.PluginResolver;
 import dev.scafctl.plugin.PluginSources;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -144,7 +147,10 @@ public final class Scafctl {
 
     /** The catalog chain plugins are resolved through; built on demand, so a warm run never creates it. */
     public PluginResolver pluginResolver() {
-        return new PluginResolver(PluginSources.chain(config(), paths, null, null));
+        CatalogService catalogs = catalogs();
+        var targets = catalogs.resolver();
+        return new PluginResolver(PluginSources.chain(config(), paths, new CatalogSource(catalogs.local()),
+                c -> new CatalogSource(catalogs.open(targets.resolve(c.name())))));
     }
 
     /**
@@ -158,6 +164,26 @@ public final class Scafctl {
         LockFile lock = solution.source() == null ? null : LockFile.readBeside(solution.source()).orElse(null);
         return new PluginInstaller(pluginCache(cacheDir), this::pluginResolver, listener, PluginInstaller.DEFAULT_PARALLELISM)
                 .install(solution.plugins(), lock, platforms.isEmpty() ? List.of(Platform.current()) : platforms, locked);
+    }
+
+    /** What {@link #buildSolution} did: the stored artifact and the lock written beside the file. */
+    public record BuiltSolution(dev.scafctl.catalog.ArtifactInfo artifact, LockFile lock) {
+    }
+
+    /**
+     * {@code build solution}: resolves the solution's plugins through the catalog chain, stores the
+     * solution in the local catalog, then writes {@code .scafctl.lock.yaml} beside the file (only
+     * when it changed). Resolution comes first, so a plugin that cannot be found stores nothing.
+     */
+    public BuiltSolution buildSolution(Path file, String version, boolean force) {
+        Solution solution = loadSolution(file);
+        LockFile lock = new PluginInstaller(pluginCache(null), this::pluginResolver, listener, PluginInstaller.DEFAULT_PARALLELISM)
+                .lock(solution.plugins(), Platform.current());
+        var artifact = catalogs().buildSolution(file, version, force);
+        if (!solution.plugins().isEmpty() || Files.exists(LockFile.pathBeside(file))) {
+            lock.writeIfChanged(LockFile.pathBeside(file));
+        }
+        return new BuiltSolution(artifact, lock);
     }
 
     /** Resolves the solution's plugins and writes {@code .scafctl.lock.yaml} beside it when it changed. */
@@ -213,6 +239,11 @@ public final class Scafctl {
     /** The config given to the builder, else the config file's contents. */
     public Config config() {
         return config != null ? config : configStore().load();
+    }
+
+    /** Catalogs: build, push, pull, list, inspect, save/load, login, and the catalog chain for plugin fetch. */
+    public CatalogService catalogs() {
+        return new CatalogService(paths, configStore(), this::config, listener);
     }
 
     public static final class Builder {

@@ -8,9 +8,12 @@ import java.io.PrintStream;
 /** Draws library events on stderr: warnings always, notes and plugin logs with --verbose, provider output live. */
 public final class ConsoleListener implements EventListener {
     private final PrintStream err;
+    private final TransferLine transfers;
 
     public ConsoleListener(PrintStream err) {
         this.err = err;
+        // progress is drawn only for a person at a terminal; pipes and CI logs get no carriage returns
+        this.transfers = System.console() != null ? new TransferLine(err) : null;
     }
 
     @Override
@@ -22,8 +25,8 @@ public final class ConsoleListener implements EventListener {
                 err.write(po.data(), 0, po.data().length);
                 err.flush();
             }
-        } else if (event instanceof Event.Transfer) {
-            // drawn by the progress bar of commands that transfer
+        } else if (event instanceof Event.Transfer t) {
+            if (transfers != null) transfers.update(t);
         } else if (Verbosity.isVerbose()) {
             err.println(event.describe());
         }

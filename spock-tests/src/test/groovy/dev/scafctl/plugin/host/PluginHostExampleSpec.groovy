@@ -32,8 +32,8 @@ class PluginHostExampleSpec extends Specification {
         }
 
         then: 'the plugin providers computed their resolvers'
-        values.echoed == [message: 'hello from a plugin']
-        values.shout == 'HELLO FROM A PLUGIN'
+        values.said == [message: 'hello from plugins']
+        values.shout == 'HELLO FROM PLUGINS'
 
         and: 'the plugin is gone'
         Processes.awaitGone(fixtures.marker) == []

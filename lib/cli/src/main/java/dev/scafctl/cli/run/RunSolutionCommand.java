@@ -31,8 +31,9 @@ public final class RunSolutionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "The solution file.")
-    Path file;
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE|NAME@VERSION|REF",
+            description = "A solution file, a solution in the local catalog (NAME@VERSION), or a registry reference (pulled first).")
+    String file;
 
     @Option(names = {"-r", "--param"}, paramLabel = "KEY=VALUE", description = "A parameter for the 'parameter' provider; repeatable.")
     List<String> params = new ArrayList<>();
@@ -58,7 +59,8 @@ public final class RunSolutionCommand implements Callable<Integer> {
         parameters.putAll(KeyValues.parse(params, "-r"));
         RunOptions options = new RunOptions(parameters,
                 maxConcurrency == -1 ? RunOptions.DEFAULT_CONCURRENCY : maxConcurrency, resolver, scafctl.listener());
-        Solution solution = scafctl.loadSolution(file);
+        Solution solution = Files.exists(Path.of(file)) || !file.contains("@") && !file.contains(":")
+                ? scafctl.loadSolution(Path.of(file)) : scafctl.catalogs().loadSolution(file);
         Map<String, Object> values = scafctl.run(solution, options);
         var out = spec.commandLine().getOut();
         if (resolver != null) {

@@ -1,0 +1,209 @@
+package dev.scafctl.catalog;
+
+import dev.scafctl.error.InvalidInputException;
+import dev.scafctl.error.ScafctlException;
+import dev.scafctl.io.AtomicFiles;
+import dev.scafctl.oci.Descriptor;
+import dev.scafctl.oci.Digest;
+import dev.scafctl.oci.Index;
+import dev.scafctl.oci.MediaTypes;
+import dev.scafctl.oci.OciLayout;
+import dev.scafctl.oci.Tags;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code catalog save} and {@code catalog load}: one artifact (every platform) as an OCI image
+ * layout in a tar file, for air-gapped sites. Loading unpacks into a scratch directory, refuses
+ * entries that would land outside it, checks every blob against its digest, and only then copies
+ * the artifacts into the local catalog.
+ */
+public final class LayoutArchive {
+    private final LocalCatalog local;
+
+    public LayoutArchive(LocalCatalog local) {
+        this.local = local;
+    }
+
+    /** Writes one version to {@code tarFile} (replaced atomically). */
+    public void save(ArtifactKind kind, String name, String version, Path tarFile) {
+        Descriptor entry = local.entry(kind, name, version).orElseThrow(() -> local.notFound(kind, name, version));
+        OciLayout layout = local.layout();
+        List<Digest> blobs = new ArrayList<>(local.graph(entry.mediaType(), entry.digest()));
+        blobs.sort(Comparator.comparing(Digest::hex));
+        Index index = Index.of(List.of(entry), java.util.Map.of());
+        Path dir = tarFile.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + tarFile.getFileName() + ".", ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
+                Tar.Writer tar = new Tar.Writer(out);
+                byte[] layoutFile = ("{\"imageLayoutVersion\":\"" + MediaTypes.LAYOUT_VERSION + "\"}").getBytes(StandardCharsets.UTF_8);
+                tar.file("oci-layout", layoutFile.length, new java.io.ByteArrayInputStream(layoutFile));
+                byte[] indexJson = index.toJson();
+                tar.file("index.json", indexJson.length, new java.io.ByteArrayInputStream(indexJson));
+                tar.directory("blobs/");
+                tar.directory("blobs/sha256/");
+                for (Digest d : blobs) {
+                    try (InputStream in = layout.openBlob(d)) {
+                        tar.file("blobs/sha256/" + d.hex(), layout.blobSize(d), in);
+                    }
+                }
+                tar.finish();
+                ch.force(true);
+            }
+            AtomicFiles.moveIntoPlace(tmp, tarFile);
+        } catch (IOException e) {
+            throw new ScafctlException("cannot write " + tarFile + ": " + e.getMessage(), "check that the directory is writable");
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    /** What {@link #load} added to the local catalog. */
+    public record Loaded(ArtifactKind kind, String name, String version, Digest digest) {
+    }
+
+    public List<Loaded> load(Path tarFile, Path scratchParent) {
+        Path scratch = null;
+        try {
+            Files.createDirectories(scratchParent);
+            scratch = Files.createTempDirectory(scratchParent, ".load-");
+            unpack(tarFile, scratch);
+            return importLayout(new OciLayout(scratch), tarFile);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("archive not found: " + tarFile, "check the path given to -i");
+        } catch (IOException e) {
+            throw new ScafctlException("cannot load " + tarFile + ": " + e.getMessage(), "check the file and free disk space");
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private static void unpack(Path tarFile, Path scratch) throws IOException {
+        String what = tarFile.toString();
+        OciLayout staging = new OciLayout(scratch);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(tarFile), 1 << 16)) {
+            Tar.read(in, what, (entry, content) -> {
+                String name = entry.name();
+                while (name.startsWith("./")) name = name.substring(2);
+                Path target = scratch.resolve(name).normalize();
+                if (name.startsWith("/") || name.contains("\\") || !target.startsWith(scratch)
+                        || Stream.of(name.split("/")).anyMatch(".."::equals)) {
+                    throw Tar.bad(what, "entry '" + entry.name() + "' would be written outside the target directory");
+                }
+                if (entry.isDirectory() || name.isEmpty()) return;
+                if (name.equals("oci-layout") || name.equals("index.json")) {
+                    if (entry.size() > OciLayout.MAX_MANIFEST_BYTES) throw Tar.bad(what, name + " is too large");
+                    Files.write(target, content.readAllBytes());
+                } else if (name.startsWith("blobs/sha256/")) {
+                    String hex = name.substring("blobs/sha256/".length());
+                    if (!hex.matches("[a-f0-9]{64}")) throw Tar.bad(what, "entry '" + name + "' is not a sha256 blob name");
+                    Digest expected = Digest.parse("sha256:" + hex);
+                    try {
+                        staging.putBlob(content, expected, n -> { });
+                    } catch (ScafctlException e) {
+                        throw Tar.bad(what, "blob " + expected + " does not match its digest: " + e.getMessage());
+                    }
+                }
+                // other files (a README, blobs of other algorithms) are not part of what we load
+            });
+        }
+        if (!Files.isRegularFile(scratch.resolve("index.json"))) throw Tar.bad(what, "it has no index.json");
+    }
+
+    private List<Loaded> importLayout(OciLayout staging, Path tarFile) {
+        OciLayout target = local.layout();
+        target.ensureInitialized();
+        List<Loaded> loaded = new ArrayList<>();
+        for (Descriptor e : staging.index().manifests()) {
+            Optional<Loaded> id = identify(e, staging);
+            if (id.isEmpty()) continue;
+            LocalCatalog stagingCatalog = new LocalCatalog(staging.dir());
+            for (Digest d : stagingCatalog.graph(e.mediaType(), e.digest())) {
+                if (!staging.hasBlob(d)) {
+                    throw Tar.bad(tarFile.toString(), "blob " + d + " of " + id.get().name() + " is missing from the archive");
+                }
+                if (!target.hasBlob(d)) {
+                    try (InputStream in = staging.openBlob(d)) {
+                        target.putBlob(in, d, n -> { });
+                    } catch (IOException ex) {
+                        throw new ScafctlException("cannot copy blob " + d + ": " + ex.getMessage(), "check free disk space");
+                    }
+                }
+            }
+            String origin = e.annotation(MediaTypes.ARTIFACT_ORIGIN);
+            local.commit(id.get().kind(), id.get().name(), id.get().version(),
+                    Descriptor.of(e.mediaType(), e.digest(), e.size()), true,
+                    origin != null ? origin : "loaded from " + tarFile.getFileName());
+            loaded.add(id.get());
+        }
+        if (loaded.isEmpty()) {
+            throw Tar.bad(tarFile.toString(), "its index.json names no scafctl artifact (tags like solution/NAME:VERSION)");
+        }
+        return loaded;
+    }
+
+    /** Kind, name and version from the entry's tag, or from the artifact's own annotations. */
+    private static Optional<Loaded> identify(Descriptor e, OciLayout staging) {
+        String ref = e.annotation(MediaTypes.REF_NAME);
+        if (ref != null) {
+            int slash = ref.indexOf('/');
+            int colon = ref.lastIndexOf(':');
+            if (slash > 0 && colon > slash) {
+                var kind = ArtifactKind.fromId(ref.substring(0, slash));
+                String name = ref.substring(slash + 1, colon);
+                if (kind.isPresent() && ArtifactRef.NAME.matcher(name).matches()) {
+                    return Optional.of(new Loaded(kind.get(), name, Tags.toVersion(ref.substring(colon + 1)), e.digest()));
+                }
+            }
+        }
+        if (!staging.hasBlob(e.digest())) return Optional.empty();
+        byte[] bytes = staging.readSmallBlob(e.digest());
+        ArtifactKind kind = Describer.declaredKind(e.mediaType(), bytes, e.digest().toString());
+        var doc = MediaTypes.isIndex(e.mediaType()) ? Index.parse(bytes, "").annotations()
+                : dev.scafctl.oci.Manifest.parse(bytes, "").annotations();
+        String name = doc.get(MediaTypes.ARTIFACT_NAME);
+        String version = doc.get(MediaTypes.VERSION);
+        if (kind == null || name == null || version == null || !ArtifactRef.NAME.matcher(name).matches() || !Tags.isSemver(version)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Loaded(kind, name, version, e.digest()));
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p == null) return;
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a leftover temp file is harmless
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(LayoutArchive::deleteQuietly);
+        } catch (IOException ignored) {
+            // the scratch directory is hidden and safe to leave
+        }
+    }
+}

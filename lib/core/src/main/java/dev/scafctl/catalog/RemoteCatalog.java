@@ -1,0 +1,124 @@
+package dev.scafctl.catalog;
+
+import dev.scafctl.event.Event;
+import dev.scafctl.event.EventListener;
+import dev.scafctl.oci.Digest;
+import dev.scafctl.oci.Reference;
+import dev.scafctl.oci.Tags;
+import dev.scafctl.registry.CredentialStore;
+import dev.scafctl.registry.RegistryClient;
+import dev.scafctl.registry.RegistryOptions;
+import org.semver4j.Semver;
+
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A catalog in an OCI registry: artifacts live at {@code <url>/<kinds>/<name>:<version>}. Only
+ * this class (and {@link Transfers}) touch the registry client, so commands that stay local never
+ * load it.
+ */
+public final class RemoteCatalog implements Catalog {
+    private final CatalogTarget target;
+    private final RegistryClient client;
+    private final EventListener listener;
+
+    public RemoteCatalog(CatalogTarget target, RegistryClient client, EventListener listener) {
+        this.target = target;
+        this.client = client;
+        this.listener = listener == null ? EventListener.NONE : listener;
+    }
+
+    /** Opens a registry client for {@code target} with credentials from {@code credentials}. */
+    public static RemoteCatalog open(CatalogTarget target, CredentialStore credentials, EventListener listener) {
+        RegistryOptions options = new RegistryOptions(target.url().registry(), target.insecure(), target.caFile());
+        return new RemoteCatalog(target, RegistryClient.open(options, credentials), listener);
+    }
+
+    public CatalogTarget target() {
+        return target;
+    }
+
+    public RegistryClient client() {
+        return client;
+    }
+
+    @Override
+    public String name() {
+        return target.name();
+    }
+
+    /** The repository of one artifact: {@code <url>/providers/aws}. */
+    public Reference repository(ArtifactKind kind, String name) {
+        return target.url().child(kind.plural() + "/" + name);
+    }
+
+    @Override
+    public List<String> versions(ArtifactKind kind, String name) {
+        return client.tags(repository(kind, name)).stream().map(Tags::toVersion).filter(Tags::isSemver)
+                .distinct().sorted(Comparator.comparing(Semver::parse)).toList();
+    }
+
+    @Override
+    public Optional<ArtifactInfo> describe(ArtifactKind kind, String name, String version) {
+        Reference repo = repository(kind, name);
+        return client.manifest(repo.withTag(Tags.fromVersion(version))).map(m -> Describer.describe(name(), kind, name, version,
+                m.mediaType(), m.digest(), m.bytes(), d -> client.manifest(repo.withDigest(d))
+                        .orElseThrow(() -> new dev.scafctl.error.ScafctlException("manifest " + d + " of " + repo
+                                + " is missing from registry " + client.host(), "the artifact is incomplete; push it again"))
+                        .bytes(), null));
+    }
+
+    @Override
+    public void fetchBlob(ArtifactKind kind, String name, Digest digest, OutputStream out) {
+        String id = kind + "/" + name + " " + digest.hex().substring(0, 12);
+        client.fetchBlob(repository(kind, name), digest, out, n -> listener.onEvent(new Event.Transfer(id, n, -1, false)));
+        listener.onEvent(new Event.Transfer(id, -1, -1, true));
+    }
+
+    @Override
+    public List<ArtifactSummary> list(ArtifactKind kind, String name) {
+        List<ArtifactSummary> out = new ArrayList<>();
+        if (name != null) {
+            for (ArtifactKind k : kind != null ? List.of(kind) : List.of(ArtifactKind.values())) addTags(out, k, name);
+            return out;
+        }
+        String prefix = target.url().repository().isEmpty() ? "" : target.url().repository() + "/";
+        for (String repo : client.repositories()) {
+            if (!repo.startsWith(prefix)) continue;
+            String[] rest = repo.substring(prefix.length()).split("/");
+            if (rest.length != 2) continue;
+            Optional<ArtifactKind> k = ArtifactKind.fromPlural(rest[0]);
+            if (k.isEmpty() || kind != null && k.get() != kind) continue;
+            addTags(out, k.get(), rest[1]);
+        }
+        return out;
+    }
+
+    private void addTags(List<ArtifactSummary> out, ArtifactKind kind, String name) {
+        client.tags(repository(kind, name)).stream().sorted()
+                .forEach(t -> out.add(new ArtifactSummary(name(), kind, name, Tags.toVersion(t), null, null)));
+    }
+
+    @Override
+    public void delete(ArtifactKind kind, String name, String version) {
+        Reference ref = repository(kind, name).withTag(Tags.fromVersion(version));
+        var m = client.manifest(ref).orElseThrow(() -> notFound(kind, name, version));
+        client.deleteManifest(ref, m.digest());
+    }
+
+    @Override
+    public void tag(ArtifactKind kind, String name, String version, String alias) {
+        Reference repo = repository(kind, name);
+        var m = client.manifest(repo.withTag(Tags.fromVersion(version))).orElseThrow(() -> notFound(kind, name, version));
+        client.putManifest(repo.withTag(Tags.fromVersion(alias)), m.mediaType(), m.bytes());
+    }
+
+    dev.scafctl.error.ScafctlException notFound(ArtifactKind kind, String name, String version) {
+        return new dev.scafctl.error.ScafctlException(kind + " " + name + "@" + version + " is not in catalog " + name()
+                + " (" + repository(kind, name) + ")", "'scafctl catalog list --catalog " + name() + "' shows what it has");
+    }
+}

@@ -1,0 +1,57 @@
+package dev.scafctl.registry;
+
+import dev.scafctl.oci.Digest;
+import dev.scafctl.oci.Reference;
+
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+
+/**
+ * The OCI distribution API, as much of it as catalogs need. References name the repository (and,
+ * where it matters, the tag or digest). Errors are {@link dev.scafctl.error.ScafctlException}s that
+ * name the registry and the next step and never contain credentials.
+ */
+public interface RegistryClient {
+
+    /** A manifest or index as the registry serves it; {@code digest} is of exactly {@code bytes}. */
+    record ManifestBytes(String mediaType, Digest digest, byte[] bytes) {
+    }
+
+    static RegistryClient open(RegistryOptions options, CredentialStore credentials) {
+        return new HttpRegistryClient(options, credentials);
+    }
+
+    String host();
+
+    /** GET /v2/: reachable, and the credentials (if any) are accepted. */
+    void ping();
+
+    /** The manifest at {@code ref}'s tag or digest; empty on 404. The digest is verified. */
+    Optional<ManifestBytes> manifest(Reference ref);
+
+    /** PUT a manifest under {@code ref}'s tag or digest. */
+    void putManifest(Reference ref, String mediaType, byte[] bytes);
+
+    /** DELETE a manifest by digest (Distribution deletes every tag pointing at it). */
+    void deleteManifest(Reference repo, Digest digest);
+
+    boolean hasBlob(Reference repo, Digest digest);
+
+    /** Streams a blob into {@code out} in fixed-size chunks, verifying its digest at the end. */
+    void fetchBlob(Reference repo, Digest digest, OutputStream out, LongConsumer progress);
+
+    /** Uploads a file as a blob (monolithic PUT, streamed from disk), unless the registry has it. */
+    void pushBlob(Reference repo, Digest digest, Path file, LongConsumer progress);
+
+    /** The tags of a repository; empty when the repository does not exist. */
+    List<String> tags(Reference repo);
+
+    /**
+     * Every repository the registry lists through {@code /v2/_catalog}; a registry without that API
+     * is a {@link dev.scafctl.error.ScafctlException} saying so.
+     */
+    List<String> repositories();
+}
