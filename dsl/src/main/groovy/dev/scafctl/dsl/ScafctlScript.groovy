@@ -1,6 +1,13 @@
 package dev.scafctl.dsl
 
 import dev.scafctl.Scafctl
+import dev.scafctl.catalog.ArtifactInfo
+import dev.scafctl.catalog.ArtifactKind
+import dev.scafctl.catalog.ArtifactRef
+import dev.scafctl.catalog.LayoutArchive
+import dev.scafctl.catalog.Transfers
+import dev.scafctl.error.InvalidInputException
+import dev.scafctl.oci.Reference
 import dev.scafctl.error.ScafctlException
 import dev.scafctl.event.Event
 import dev.scafctl.event.EventListener
@@ -89,9 +96,66 @@ abstract class ScafctlScript extends Script {
         getScafctl().checkLock(solution)
     }
 
+    /** Stores a plugin in the local catalog: one image manifest per platform under one index. */
+    ArtifactInfo buildPlugin(@DelegatesTo(value = PluginSpec, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        PluginSpec spec = configure(new PluginSpec(), body)
+        if (!spec.name || !spec.version || spec.binaries.isEmpty()) {
+            throw new InvalidInputException('buildPlugin needs a name, a version and at least one platform',
+                    "write: buildPlugin { name 'x'; version '1.0.0'; platform 'linux/amd64', 'path/to/binary' }")
+        }
+        getScafctl().catalogs().buildPlugin(spec.kind, spec.name, spec.version, spec.binaries, spec.providers, spec.force)
+    }
+
+    /** Pushes NAME@VERSION from the local catalog: {@code push 'echo@1.0.0', to: 'dev', force: true}. */
+    Reference push(Map<String, Object> options, String ref) {
+        getScafctl().catalogs().push(ref, options.get('to') as String, (options.get('force') ?: false) as boolean)
+    }
+
+    /** Pushes to the default catalog. */
+    Reference push(String ref) {
+        getScafctl().catalogs().push(ref, null, false)
+    }
+
+    /** Pulls a full reference ({@code host/path/providers/name@version}) into the local catalog. */
+    Transfers.Pulled pull(String ref) {
+        getScafctl().catalogs().pull(ref, null)
+    }
+
+    /**
+     * Downloads what a catalog serves for NAME@VERSION and checks every platform's digest against
+     * the local copy: {@code verifyPublished 'echo@1.0.0', from: 'dev'}.
+     */
+    List<Scafctl.PublishedBinary> verifyPublished(Map<String, Object> options, String ref) {
+        ArtifactRef r = ArtifactRef.parseVersioned(ref)
+        ArtifactKind kind = ArtifactKind.fromId((options.get('kind') ?: 'provider') as String).orElseThrow {
+            new InvalidInputException("unknown kind '${options.get('kind')}'", 'use provider, auth-handler or solution')
+        }
+        getScafctl().verifyPublished(kind, r.name(), r.version(), options.get('from') as String)
+    }
+
+    /** One archive with the solution and every plugin it locks, for every platform (air-gapped sites). */
+    List<ArtifactRef> saveBundle(String solutionFile, String tarFile) {
+        getScafctl().saveBundle(Path.of(solutionFile), Path.of(tarFile))
+    }
+
+    /** Loads an archive made by {@link #saveBundle} or {@code catalog save} into the local catalog, verifying every blob. */
+    List<LayoutArchive.Loaded> loadArchive(String tarFile) {
+        getScafctl().catalogs().load(Path.of(tarFile))
+    }
+
+    /** Loads a solution from the local catalog by NAME@VERSION. */
+    Solution catalogSolution(String ref) {
+        getScafctl().catalogs().loadSolution(ref)
+    }
+
     /** Stops the script with a message and exit code 1. */
     void fail(String message) {
         throw new ScafctlException(message, null)
+    }
+
+    /** Values as one line of JSON, keys in resolver order. */
+    String json(Object value) {
+        dev.scafctl.format.Formats.toJson(value)
     }
 
     void log(String message) {

@@ -1,7 +1,15 @@
 package dev.scafctl;
 
 import dev.scafctl.catalog.ArtifactKind;
+import dev.scafctl.catalog.ArtifactInfo;
+import dev.scafctl.catalog.ArtifactRef;
 import dev.scafctl.catalog.CatalogService;
+import dev.scafctl.catalog.CatalogTarget;
+import dev.scafctl.catalog.LayoutArchive;
+import dev.scafctl.catalog.LocalCatalog;
+import dev.scafctl.oci.Digest;
+import dev.scafctl.plugin.DigestMismatchException;
+import dev.scafctl.plugin.LockEntry;
 import dev.scafctl.config.Config;
 import dev.scafctl.config.ConfigStore;
 import dev.scafctl.config.Paths;
@@ -31,6 +39,7 @@ import dev.scafctl.plugin.PluginSources;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -186,6 +195,79 @@ public final class Scafctl {
         return new BuiltSolution(artifact, lock);
     }
 
+    /**
+     * For air-gapped sites: writes one OCI image-layout archive holding the solution and every
+     * plugin it locks, with every platform. Plugins that came from a registry are pulled into the
+     * local catalog first and checked against the lock's digests. On the other side,
+     * {@code catalog load} and {@code run solution -f NAME@VERSION} need no registry at all.
+     */
+    public List<ArtifactRef> saveBundle(Path solutionFile, Path tarFile) {
+        Solution solution = loadSolution(solutionFile);
+        LockFile lock = LockFile.readBeside(solutionFile).orElseGet(() -> lockPlugins(solution));
+        CatalogService catalogs = catalogs();
+        LocalCatalog local = catalogs.local();
+        List<ArtifactRef> refs = new ArrayList<>();
+        for (LockEntry e : lock.plugins()) {
+            if (local.entry(e.kind(), e.name(), e.version()).isEmpty()) {
+                if (e.resolvedFrom() == null || Config.LOCAL.equals(e.resolvedFrom())) {
+                    throw new ScafctlException("plugin " + e.coordinates() + " is locked to the local catalog but is not in it",
+                            "rebuild the lock with 'scafctl build solution'");
+                }
+                CatalogTarget from = catalogs.resolver().resolve(e.resolvedFrom());
+                catalogs.pull(from.url() + "/" + e.kind().plural() + "/" + e.name() + "@" + e.version(), null);
+            }
+            ArtifactInfo info = local.describe(e.kind(), e.name(), e.version()).orElseThrow();
+            for (var p : info.platforms()) {
+                Digest pinned = p.platform() == null ? e.digest() : e.platforms().get(p.platform());
+                if (pinned != null && !pinned.equals(p.blobDigest())) {
+                    throw new DigestMismatchException("plugin " + e.coordinates() + " (" + p.platform() + ") in the local catalog",
+                            pinned, p.blobDigest(), "rebuild the lock with 'scafctl build solution', or remove the local copy");
+                }
+            }
+            refs.add(new ArtifactRef(e.kind(), e.name(), e.version()));
+        }
+        ArtifactInfo built = buildSolution(solutionFile, null, true).artifact();
+        refs.add(new ArtifactRef(ArtifactKind.SOLUTION, built.name(), built.version()));
+        new LayoutArchive(local).save(refs, tarFile);
+        return refs;
+    }
+
+    /** One platform's binary, as published and as held locally. */
+    public record PublishedBinary(Platform platform, Digest local, Digest remote, long bytes) {
+        public boolean matches() {
+            return local.equals(remote);
+        }
+    }
+
+    /**
+     * Pulls back what {@code catalog} serves for an artifact and compares it with the local
+     * catalog's copy: every platform's binary is downloaded, hashed and compared. Fails naming the
+     * first platform whose digests differ or that is missing on either side.
+     */
+    public List<PublishedBinary> verifyPublished(ArtifactKind kind, String name, String version, String catalog) {
+        CatalogService catalogs = catalogs();
+        ArtifactInfo mine = catalogs.local().describe(kind, name, version).orElseThrow(() -> new InvalidInputException(
+                kind + " " + name + "@" + version + " is not in the local catalog", "build or pull it first"));
+        var remote = catalogs.open(catalogs.resolver().resolve(catalog));
+        ArtifactInfo theirs = remote.describe(kind, name, version).orElseThrow(() -> new ScafctlException(
+                kind + " " + name + "@" + version + " is not in catalog " + remote.name(), "push it first"));
+        List<PublishedBinary> out = new ArrayList<>();
+        for (var p : mine.platforms()) {
+            var other = theirs.platforms().stream().filter(x -> java.util.Objects.equals(x.platform(), p.platform())).findFirst()
+                    .orElseThrow(() -> new ScafctlException("catalog " + remote.name() + " has no " + p.platform() + " binary of "
+                            + name + "@" + version, "push it again with --force"));
+            var sink = new dev.scafctl.oci.HashingSink();
+            remote.fetchBlob(kind, name, other.blobDigest(), sink);
+            Digest downloaded = sink.digest();
+            if (!downloaded.equals(p.blobDigest())) {
+                throw new DigestMismatchException(name + "@" + version + " (" + p.platform() + ") in catalog " + remote.name(),
+                        p.blobDigest(), downloaded, "push it again with --force, and check who else writes to that registry");
+            }
+            out.add(new PublishedBinary(p.platform(), p.blobDigest(), downloaded, sink.count()));
+        }
+        return out;
+    }
+
     /** Resolves the solution's plugins and writes {@code .scafctl.lock.yaml} beside it when it changed. */
     public LockFile lockPlugins(Solution solution) {
         LockFile lock = new PluginInstaller(pluginCache(null), this::pluginResolver, listener, PluginInstaller.DEFAULT_PARALLELISM)
@@ -202,6 +284,7 @@ public final class Scafctl {
         if (solution.source() == null) {
             throw new InvalidInputException("the solution was not read from a file, so it has no lock", "load it from a file");
         }
+        if (solution.plugins().isEmpty() && LockFile.readBeside(solution.source()).isEmpty()) return new LockFile(List.of());
         LockFile current = LockFile.readBeside(solution.source()).orElseThrow(() -> new InvalidInputException(
                 "no lock file beside " + solution.source(), "run 'scafctl build solution' and commit the lock file"));
         LockFile fresh = new PluginInstaller(pluginCache(null), this::pluginResolver, listener, PluginInstaller.DEFAULT_PARALLELISM)

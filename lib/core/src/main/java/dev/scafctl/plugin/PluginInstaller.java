@@ -5,10 +5,10 @@ import dev.scafctl.error.ScafctlException;
 import dev.scafctl.event.Event;
 import dev.scafctl.event.EventListener;
 import dev.scafctl.oci.Digest;
+import dev.scafctl.oci.HashingSink;
 import dev.scafctl.solution.PluginRequirement;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +153,7 @@ public final class PluginInstaller {
     }
 
     private static void checkLocked(List<PluginRequirement> requirements, LockFile lock) {
+        if (lock == null && requirements.isEmpty()) return;
         if (lock == null) {
             throw new InvalidInputException("--locked: the solution has no lock file (" + LockFile.FILE_NAME + ")",
                     "run 'scafctl build solution' and commit the lock file");
@@ -222,24 +223,14 @@ public final class PluginInstaller {
     }
 
     private static Digest hash(PluginSource source, PluginArtifact artifact, PluginBinary binary) {
-        var md = Digest.sha256();
-        try (OutputStream sink = new OutputStream() {
-            @Override
-            public void write(int b) {
-                md.update((byte) b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                md.update(b, off, len);
-            }
-        }) {
+        HashingSink sink = new HashingSink();
+        try {
             source.fetch(artifact, binary, sink);
         } catch (IOException e) {
             throw new ScafctlException("cannot read " + artifact.coordinates() + " from catalog " + source.name()
                     + ": " + e.getMessage(), "check the catalog");
         }
-        return Digest.ofDigested(md);
+        return sink.digest();
     }
 
     /** One requirement's answer, looked up in the catalog chain only when first needed. */
