@@ -76,6 +76,9 @@ type inputs struct {
 	Fail    string      `json:"fail"`
 	Crash   json.Number `json:"crash"`
 	SleepMs json.Number `json:"sleep_ms"`
+	// After the first stdout chunk, wait (up to 10 s) for the host to create this file: it can
+	// only do so if it received the chunk while the call was still running.
+	WaitForFile string `json:"wait_for_file"`
 }
 
 func number(n json.Number) int {
@@ -83,7 +86,7 @@ func number(n json.Number) int {
 	return i
 }
 
-func (s *providerServer) run(req *pb.ExecuteProviderRequest, streamed bool) *pb.ExecuteProviderResponse {
+func (s *providerServer) run(req *pb.ExecuteProviderRequest, streamed bool, extra map[string]interface{}) *pb.ExecuteProviderResponse {
 	var in inputs
 	if err := json.Unmarshal(req.Input, &in); err != nil {
 		return &pb.ExecuteProviderResponse{Error: "inputs are not JSON: " + err.Error()}
@@ -99,19 +102,23 @@ func (s *providerServer) run(req *pb.ExecuteProviderRequest, streamed bool) *pb.
 	if in.Fail != "" {
 		return &pb.ExecuteProviderResponse{Error: in.Fail, ExitCode: 1}
 	}
+	value := map[string]interface{}{
+		"greeting":   "hello, " + in.Name,
+		"configured": atomic.LoadInt32(&s.configured),
+		"streamed":   streamed,
+	}
+	for k, v := range extra {
+		value[k] = v
+	}
 	out, _ := json.Marshal(map[string]interface{}{
-		"data": map[string]interface{}{
-			"greeting":   "hello, " + in.Name,
-			"configured": atomic.LoadInt32(&s.configured),
-			"streamed":   streamed,
-		},
+		"data": value,
 		"warnings": []string{"greeted from Go"},
 	})
 	return &pb.ExecuteProviderResponse{Output: out}
 }
 
 func (s *providerServer) ExecuteProvider(ctx context.Context, req *pb.ExecuteProviderRequest) (*pb.ExecuteProviderResponse, error) {
-	return s.run(req, false), nil
+	return s.run(req, false, nil), nil
 }
 
 func (s *providerServer) ExecuteProviderStream(req *pb.ExecuteProviderRequest, stream pb.PluginService_ExecuteProviderStreamServer) error {
@@ -122,10 +129,25 @@ func (s *providerServer) ExecuteProviderStream(req *pb.ExecuteProviderRequest, s
 	if err := stream.Send(&pb.ExecuteProviderStreamChunk{Chunk: &pb.ExecuteProviderStreamChunk_Stdout{Stdout: []byte("hello from go\n")}}); err != nil {
 		return err
 	}
+	var extra map[string]interface{}
+	var in inputs
+	if json.Unmarshal(req.Input, &in) == nil && in.WaitForFile != "" {
+		extra = map[string]interface{}{"saw_file": waitForFile(in.WaitForFile)}
+	}
 	if err := stream.Send(&pb.ExecuteProviderStreamChunk{Chunk: &pb.ExecuteProviderStreamChunk_Stderr{Stderr: []byte("go stderr chunk\n")}}); err != nil {
 		return err
 	}
-	return stream.Send(&pb.ExecuteProviderStreamChunk{Chunk: &pb.ExecuteProviderStreamChunk_Result{Result: s.run(req, true)}})
+	return stream.Send(&pb.ExecuteProviderStreamChunk{Chunk: &pb.ExecuteProviderStreamChunk_Result{Result: s.run(req, true, extra)}})
+}
+
+func waitForFile(path string) bool {
+	for i := 0; i < 100; i++ {
+		if _, err := os.Stat(path); err == nil {
+			return true
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return false
 }
 
 func (s *providerServer) DescribeWhatIf(ctx context.Context, req *pb.DescribeWhatIfRequest) (*pb.DescribeWhatIfResponse, error) {

@@ -33,6 +33,20 @@ func (p *providerPlugin) GRPCClient(_ context.Context, _ *plugin.GRPCBroker, c *
 	return pb.NewPluginServiceClient(c), nil
 }
 
+// logWatch passes the client's log through and remembers whether go-plugin had to force-kill the
+// plugin, which it does when the plugin has not exited 2 s after its Shutdown call.
+type logWatch struct {
+	out    io.Writer
+	forced bool
+}
+
+func (w *logWatch) Write(p []byte) (int, error) {
+	if strings.Contains(string(p), "plugin failed to exit gracefully") {
+		w.forced = true
+	}
+	return w.out.Write(p)
+}
+
 func fail(format string, args ...interface{}) {
 	fmt.Fprintf(os.Stderr, "FAIL: "+format+"\n", args...)
 	os.Exit(1)
@@ -59,6 +73,7 @@ func main() {
 	if len(os.Args) != 2 {
 		fail("usage: host PLUGIN")
 	}
+	log := &logWatch{out: os.Stderr}
 	client := plugin.NewClient(&plugin.ClientConfig{
 		HandshakeConfig: plugin.HandshakeConfig{
 			ProtocolVersion:  1,
@@ -69,7 +84,7 @@ func main() {
 		Cmd:              exec.Command(os.Args[1]),
 		AllowedProtocols: []plugin.Protocol{plugin.ProtocolGRPC},
 		StartTimeout:     60 * time.Second,
-		Logger:           hclog.New(&hclog.LoggerOptions{Name: "host", Output: os.Stderr, Level: hclog.Info}),
+		Logger:           hclog.New(&hclog.LoggerOptions{Name: "host", Output: log, Level: hclog.Info}),
 	})
 	defer client.Kill()
 
@@ -144,11 +159,15 @@ func main() {
 	if !client.Exited() {
 		fail("the plugin did not exit after Kill")
 	}
+	if log.forced {
+		fail("the plugin did not exit within 2 s of its Shutdown call and was killed")
+	}
 	summary, _ := json.Marshal(map[string]interface{}{
 		"providers": names.ProviderNames,
 		"unary":     data(unary.Output),
 		"stdout":    stdout.String(),
 		"exited":    client.Exited(),
+		"graceful":  !log.forced,
 	})
 	fmt.Println(string(summary))
 }

@@ -4,4 +4,4 @@
 trap '' INT
 java=java
 [ -n "$JAVA_HOME" ] && [ -x "$JAVA_HOME/bin/java" ] && java="$JAVA_HOME/bin/java"
-exec "$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xss512k -jar "$0" "$@"
+exec "$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -jar "$0" "$@"

@@ -34,6 +34,27 @@ class Processes {
         left
     }
 
+    /** True while the process exists and is not a zombie (an exited process its parent has not reaped yet). */
+    static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/${pid}/stat"))
+            return stat.substring(stat.lastIndexOf(')') + 2).charAt(0) != ('Z' as char)
+        } catch (IOException ignored) {
+            return false
+        }
+    }
+
+    /** Polls until none of the processes runs or {@code seconds} pass; returns those still running. */
+    static List<Long> awaitDead(List<Long> pids, double seconds = 3) {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9)
+        List<Long> left = pids.findAll { running(it) }
+        while (left && System.nanoTime() < deadline) {
+            sleep(100)
+            left = pids.findAll { running(it) }
+        }
+        left
+    }
+
     /** Polls until at least one process carries the marker; false after {@code seconds}. */
     static boolean awaitPresent(String marker, double seconds = 30) {
         long deadline = System.nanoTime() + (long) (seconds * 1e9)

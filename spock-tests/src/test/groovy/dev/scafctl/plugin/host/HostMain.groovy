@@ -13,6 +13,7 @@ class HostMain {
         def binaries = args.collect { PluginBinary.provider(Path.of(it)) }
         EventListener log = { e -> System.err.println(e.describe()) } as EventListener
         PluginSet plugins = PluginSet.start(binaries, HostOptions.defaults(), log)
+        println "sockets ${plugins.clients()*.address().collect { it.substring(it.indexOf(':') + 1) }.join(' ')}"
         println "ready ${plugins.clients()*.pid().join(' ')}"
         System.out.flush()
         Thread.sleep(Long.MAX_VALUE)

@@ -10,6 +10,7 @@ import dev.scafctl.provider.builtin.BuiltinProviders
 import dev.scafctl.support.GoBuild
 import dev.scafctl.support.Processes
 import spock.lang.Specification
+import spock.util.concurrent.PollingConditions
 
 import java.util.concurrent.CopyOnWriteArrayList
 
@@ -56,13 +57,31 @@ class PluginHostCallSpec extends Specification {
         output(false) == stdout
         output(true) == stderr
 
-        and: "the plugin's stderr log lines are events prefixed with its name"
-        events.find { it instanceof Event.PluginLog && it.describe() == '[go] info: running name=world' }
+        and: "the plugin's stderr log lines become events prefixed with its name (stderr is read on its own thread)"
+        new PollingConditions(timeout: 5).eventually {
+            assert events.find { it instanceof Event.PluginLog && it.describe() == '[go] info: running name=world' }
+        }
 
         where:
         how                                         | env                        || streamed | stdout              | stderr
         'streaming'                                 | [:]                        || true     | ['hello from go\n'] | ['go stderr chunk\n']
         'unary, when it does not implement streaming' | [GO_HELLO_NO_STREAM: '1'] || false    | []                  | []
+    }
+
+    def "streamed output reaches the host while the provider is still running"() {
+        given: 'the Go plugin, which after its first chunk waits for a file only the host creates'
+        def plugin = start('go', GoBuild.helloPlugin())
+        def signal = fixtures.dir.resolve('chunk-received')
+        EventListener createsFileOnOutput = { e ->
+            if (e instanceof Event.ProviderOutput && !e.stderr()) java.nio.file.Files.createFile(signal)
+        } as EventListener
+
+        when: 'the provider runs'
+        def result = plugin.providers()[0].execute([name: 'live', wait_for_file: signal.toString()],
+                ProviderContext.standalone([:], createsFileOnOutput))
+
+        then: 'the plugin saw the file, so the chunk was delivered before the call returned'
+        result.data().saw_file == true
     }
 
     def "the Java SDK plugin serves #provider #how"() {

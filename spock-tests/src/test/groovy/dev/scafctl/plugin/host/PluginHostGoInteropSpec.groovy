@@ -34,6 +34,7 @@ class PluginHostGoInteropSpec extends Specification {
         summary.unary == [message: 'from go']
         summary.stdout == 'echo: from go\n'
         summary.exited == true
+        summary.graceful == true
 
         and: 'the plugin process is gone'
         Processes.awaitGone(fixtures.marker) == []

@@ -4,6 +4,10 @@ import dev.scafctl.support.GoBuild
 import dev.scafctl.support.Processes
 import dev.scafctl.support.ScafctlProcess
 import spock.lang.Specification
+import spock.util.concurrent.PollingConditions
+
+import java.nio.file.Files
+import java.nio.file.Path
 
 /**
  * No plugin process outlives its host: after a normal exit, an error, Ctrl-C (SIGINT) and
@@ -25,9 +29,11 @@ class PluginHostLifecycleSpec extends Specification {
         host = BackgroundProcess.host([go.toString(), echo.toString()])
         assert host.awaitOutput('ready'): host.toString()
 
-        and: 'both plugin processes are running'
+        and: 'both plugin processes are running and serving on their sockets'
         def pids = (host.stdout.toString() =~ /ready (\d+) (\d+)/)[0][1..2].collect { it as long }
-        pids.every { ProcessHandle.of(it).map { it.alive }.orElse(false) }
+        def sockets = (host.stdout.toString() =~ /sockets (\S+) (\S+)/)[0][1..2].collect { Path.of(it) }
+        pids.every { Processes.running(it) }
+        sockets.every { Files.exists(it) }
 
         when: 'the host gets the signal'
         Processes.signal(host.process.pid(), signal)
@@ -36,8 +42,13 @@ class PluginHostLifecycleSpec extends Specification {
         host.awaitExit() != null
 
         and: 'within 3 s no plugin process remains'
+        Processes.awaitDead(pids) == []
         Processes.awaitGone(fixtures.marker) == []
-        pids.every { !ProcessHandle.of(it).map { it.alive }.orElse(false) }
+
+        and: 'their sockets are removed'
+        new PollingConditions(timeout: 3).eventually {
+            assert sockets.findAll { Files.exists(it) } == []
+        }
 
         where:
         signal << ['INT', 'TERM', 'KILL']

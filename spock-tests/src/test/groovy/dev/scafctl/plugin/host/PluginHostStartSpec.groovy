@@ -44,7 +44,9 @@ class PluginHostStartSpec extends Specification {
         'never answers'                    | "echo '{\"@level\":\"info\",\"@message\":\"warming up\"}' >&2\nsleep 60" || 'did not print its handshake within 2 s'                    | 'info: warming up'                     | 'SCAFCTL_PLUGIN_START_TIMEOUT'
         'speaks another core protocol'     | "echo '5|1|unix|/tmp/x|grpc|'\nsleep 30"                                || 'unusable handshake: speaks go-plugin core protocol 5'     | 'stdout began: "5|1|unix'              | 'rebuilt'
         'speaks net/rpc'                   | "echo '1|1|unix|/tmp/x|netrpc|'\nsleep 30"                              || "speaks protocol 'netrpc'"                                  | 'stdout began'                         | 'rebuilt'
-        'announces a socket it never serves' | 'echo "1|1|unix|$PLUGIN_UNIX_SOCKET_DIR/none|grpc|"\nsleep 30'        || 'failed during its health check'                            | 'UNAVAILABLE'                          | "report it to the plugin's author"
+        'insists on TLS'                   | "echo '1|1|unix|/tmp/x|grpc|${'A' * 60}'\nsleep 30"                    || 'answered with a TLS certificate'                           | 'stdout began: "1|1|unix'              | 'without TLS'
+        'exits after its handshake'        | 'echo "1|1|unix|$PLUGIN_UNIX_SOCKET_DIR/none|grpc|"\nsleep 0.2\nexit 4' || 'crashed with exit code 4 during its health check'       | '(gRPC '                               | "report it to the plugin's author"
+        'announces a socket it never serves' | 'echo "1|1|unix|$PLUGIN_UNIX_SOCKET_DIR/none|grpc|"\nsleep 30'        || 'failed during its health check'                            | '(gRPC '                               | "report it to the plugin's author"
     }
 
     private static String cookieCheck() {

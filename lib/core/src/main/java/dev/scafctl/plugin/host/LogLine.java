@@ -3,7 +3,6 @@ package dev.scafctl.plugin.host;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scafctl.format.Formats;
 
-import java.util.Iterator;
 import java.util.Map;
 
 /** A plugin's stderr line made readable: go-hclog JSON ({@code @level}, {@code @message}, fields) or plain text. */
@@ -29,9 +28,7 @@ final class LogLine {
         String level = node.path("@level").asText("");
         if (!level.isEmpty()) out.append(level).append(": ");
         out.append(node.path("@message").asText(""));
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            var field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (field.getKey().startsWith("@")) continue;
             JsonNode v = field.getValue();
             out.append(' ').append(field.getKey()).append('=').append(v.isTextual() ? v.textValue() : v.toString());

@@ -78,11 +78,7 @@ public final class PluginClient implements AutoCloseable {
     }
 
     private void handshakeOverGrpc(Duration timeout) {
-        try {
-            connection.checkHealth(timeout);
-        } catch (StatusRuntimeException e) {
-            throw broken("during its health check", e);
-        }
+        awaitHealthy(timeout);
         connection.forwardStdio((stderr, data) -> {
             for (String line : new String(data, StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) listener.onEvent(new Event.PluginLog(name(), LogLine.readable(line)));
@@ -101,6 +97,28 @@ public final class PluginClient implements AutoCloseable {
         for (String provider : names) {
             descriptors.put(provider, readDescriptor(provider, timeout));
             configure(provider, timeout);
+        }
+    }
+
+    /** Short attempts, so a plugin that dies after its handshake fails the start at once, not at the timeout. */
+    private void awaitHealthy(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            try {
+                connection.checkHealth(Duration.ofNanos(Math.max(1_000_000, Math.min(left, 500_000_000L))));
+                return;
+            } catch (StatusRuntimeException e) {
+                if (!process.isAlive() || deadline - System.nanoTime() <= 0) {
+                    throw broken("during its health check", e);
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PluginException(name(), "plugin " + name() + ": start was interrupted", null);
+            }
         }
     }
 
@@ -149,6 +167,11 @@ public final class PluginClient implements AutoCloseable {
     /** The process id of the plugin. */
     public long pid() {
         return process.pid();
+    }
+
+    /** Where the plugin serves, as it announced: {@code unix:/path/to/socket} or {@code tcp:127.0.0.1:port}. */
+    public String address() {
+        return process.handshake().network() + ":" + process.handshake().address();
     }
 
     /** "plugin NAME (PATH)": how descriptors and clash errors name this plugin. */
@@ -236,10 +259,6 @@ public final class PluginClient implements AutoCloseable {
 
     boolean hasExtractDependencies(String provider) {
         return extractingDependencies.contains(provider);
-    }
-
-    EventListener listener() {
-        return listener;
     }
 
     void callStarted(String provider) {

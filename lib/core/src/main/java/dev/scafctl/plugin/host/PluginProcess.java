@@ -29,10 +29,13 @@ final class PluginProcess {
     private final OutputCapture stdout;
     private final OutputCapture stderr;
     private Handshake handshake;
+    private final boolean watched;
     private boolean released;
 
-    private PluginProcess(String name, Path binary, Process process, Path socketDir, EventListener listener) {
+    private PluginProcess(String name, Path binary, Process process, Path socketDir, boolean watched,
+                          EventListener listener) {
         this.name = name;
+        this.watched = watched;
         this.binary = binary.toAbsolutePath().normalize();
         this.process = process;
         this.socketDir = socketDir;
@@ -65,9 +68,11 @@ final class PluginProcess {
             throw new PluginException(name, "plugin " + name + ": cannot start " + binary + ": " + e.getMessage(),
                     PluginException.NOT_A_PLUGIN);
         }
-        PluginProcess p = new PluginProcess(name, binary, process, socketDir, listener);
+        PluginProcess p = new PluginProcess(name, binary, process, socketDir, !platform.isWindows(), listener);
         try {
+            p.tellWatchdog("dir " + socketDir);
             p.awaitHandshake(options.startTimeout());
+            if (p.handshake.isUnix()) p.tellWatchdog("socket " + p.handshake.address());
             return p;
         } catch (RuntimeException e) {
             p.kill();
@@ -93,8 +98,8 @@ final class PluginProcess {
             stderr.awaitEnd(1000);
             String said = stderr.tail();
             String next = said.contains("This binary is a plugin")
-                    ? "it refused scafctl's magic cookie for this kind of plugin: it is not a scafctl "
-                            + "plugin of this kind; check the path and the plugin's kind, or fetch it again"
+                    ? "it refused scafctl's magic cookie, so it is not a scafctl plugin of this kind (another "
+                            + "tool's plugin, or another kind of scafctl plugin): check the path and the declared kind"
                     : PluginException.AUTHOR;
             throw failure(exited ? "exited with code " + process.exitValue() + " before its handshake"
                     : "closed its stdout before its handshake", next);
@@ -108,6 +113,11 @@ final class PluginProcess {
                     looksLikeHandshake ? "the plugin must be rebuilt for this scafctl: " + PluginException.AUTHOR
                             : "if it is a plugin, it wrote on stdout before its handshake: " + PluginException.AUTHOR
                             + "; otherwise " + PluginException.NOT_A_PLUGIN);
+        }
+        // go-plugin's own client ignores short leftovers in this field from old servers, so do we
+        if (handshake.serverCert().length() > 50) {
+            throw failure("answered with a TLS certificate, but scafctl asked for no TLS (PLUGIN_CLIENT_CERT unset)"
+                    + " and does not speak TLS to plugins", "the plugin must serve without TLS: " + PluginException.AUTHOR);
         }
     }
 
@@ -205,23 +215,42 @@ final class PluginProcess {
     private void cleanUp() {
         releaseWatchdog();
         deleteQuietly(socketDir);
-        // go-plugin before 1.5 ignores PLUGIN_UNIX_SOCKET_DIR and leaves its socket behind when killed
+        // go-plugin before 1.5 ignores PLUGIN_UNIX_SOCKET_DIR and leaves its socket in the temp
+        // directory when killed; only a socket there is removed, whatever path the plugin announced
         if (handshake != null && handshake.isUnix()) {
             try {
-                Files.deleteIfExists(Path.of(handshake.address()));
+                Path socket = Path.of(handshake.address()).toAbsolutePath().normalize();
+                Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+                var attrs = Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (attrs.isOther() && socket.getParent() != null && socket.getParent().equals(tmp)) {
+                    Files.deleteIfExists(socket);
+                }
             } catch (IOException | RuntimeException ignored) {
-                // another user's file or already gone: nothing to clean
+                // already gone, or not ours to remove
             }
+        }
+    }
+
+    /** One line to the watchdog (see {@link Watchdog}); without a watchdog (Windows) nobody reads it. */
+    private synchronized void tellWatchdog(String line) {
+        if (released || !watched) return;
+        try {
+            OutputStream in = process.getOutputStream();
+            in.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException gone) {
+            // the watchdog already ended
         }
     }
 
     /** Tells the watchdog the host is done with this plugin, so it exits without killing anything. */
     private synchronized void releaseWatchdog() {
         if (released) return;
+        tellWatchdog("done");
         released = true;
-        try (OutputStream in = process.getOutputStream()) {
-            in.write('\n');
-            in.flush();
+        try {
+            process.getOutputStream().close();
         } catch (IOException gone) {
             // the watchdog already ended
         }

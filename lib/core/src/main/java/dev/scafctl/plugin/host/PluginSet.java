@@ -6,12 +6,22 @@ import dev.scafctl.provider.ProviderRegistry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The plugins of one run: started together, their providers registered together, stopped
  * together on {@link #close()}. A failure while starting stops the plugins already started.
  */
 public final class PluginSet implements AutoCloseable {
+    // daemon threads: starting or stopping plugins must never keep the JVM alive
+    private static final Executor STARTER = task -> {
+        Thread t = new Thread(task, "plugin-start");
+        t.setDaemon(true);
+        t.start();
+    };
+
     private final List<PluginClient> clients;
 
     private PluginSet(List<PluginClient> clients) {
@@ -22,17 +32,32 @@ public final class PluginSet implements AutoCloseable {
         return new PluginSet(List.of());
     }
 
+    /**
+     * Starts the binaries in parallel (a JVM plugin takes about a second to come up); when one
+     * fails, the others are stopped and the first failure, in the order given, is thrown.
+     */
     public static PluginSet start(List<PluginBinary> binaries, HostOptions options, EventListener listener) {
-        List<PluginClient> started = new ArrayList<>();
-        try {
-            for (PluginBinary b : binaries) {
-                started.add(PluginClient.start(b.name(), b.path(), b.kind(), options, listener));
-            }
-            return new PluginSet(started);
-        } catch (RuntimeException e) {
-            started.forEach(PluginClient::stop);
-            throw e;
+        List<CompletableFuture<PluginClient>> starting = new ArrayList<>();
+        for (PluginBinary b : binaries) {
+            starting.add(CompletableFuture.supplyAsync(
+                    () -> PluginClient.start(b.name(), b.path(), b.kind(), options, listener), STARTER));
         }
+        List<PluginClient> started = new ArrayList<>();
+        RuntimeException failure = null;
+        for (CompletableFuture<PluginClient> f : starting) {
+            try {
+                started.add(f.join());
+            } catch (CompletionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            started.forEach(PluginClient::stop);
+            throw failure;
+        }
+        return new PluginSet(started);
     }
 
     /**
@@ -52,8 +77,12 @@ public final class PluginSet implements AutoCloseable {
         return clients;
     }
 
+    /** Stops every plugin, in parallel: each may take its grace period to exit. */
     @Override
     public void close() {
-        clients.forEach(PluginClient::stop);
+        CompletableFuture.allOf(clients.stream()
+                        .map(c -> CompletableFuture.runAsync(c::stop, STARTER))
+                        .toArray(CompletableFuture[]::new))
+                .join();
     }
 }

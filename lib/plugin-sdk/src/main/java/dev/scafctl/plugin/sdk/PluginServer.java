@@ -134,7 +134,7 @@ final class PluginServer {
         int max = parse(env.get("PLUGIN_MAX_PORT"), 25000);
         for (int port = min; port <= max; port++) {
             try (var probe = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return port;
+                return probe.getLocalPort();
             } catch (IOException taken) {
                 // try the next port
             }
