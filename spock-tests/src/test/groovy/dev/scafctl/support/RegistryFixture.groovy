@@ -22,10 +22,30 @@ class RegistryFixture implements Closeable {
         this.process = process
     }
 
-    static RegistryFixture start(boolean deleteEnabled = true) {
+    /** The user and password of {@link #startWithBasicAuth}; the htpasswd line is its bcrypt hash (cost 4). */
+    static final String USER = 'tester'
+    static final String PASSWORD = 's3cret-pass'
+    private static final String HTPASSWD = 'tester:$2b$04$/rOGrxjTGfgVcBfffPhj8e.zuJQb.o.mNmfF6SKWt9F7.KenAuRhS'
+
+    /** A registry that demands basic auth (htpasswd) for everything. */
+    static RegistryFixture startWithBasicAuth() {
+        start(true, true)
+    }
+
+    static RegistryFixture start(boolean deleteEnabled = true, boolean basicAuth = false) {
         Path root = Files.createTempDirectory('scafctl-registry')
         int port = freePort()
         Path config = root.resolve('config.yml')
+        String auth = ''
+        if (basicAuth) {
+            Files.writeString(root.resolve('htpasswd'), HTPASSWD + '\n')
+            auth = """\
+            auth:
+              htpasswd:
+                realm: scafctl-test
+                path: ${root.resolve('htpasswd')}
+            """
+        }
         Files.writeString(config, """\
             version: 0.1
             log:
@@ -39,7 +59,7 @@ class RegistryFixture implements Closeable {
                 enabled: ${deleteEnabled}
             http:
               addr: 127.0.0.1:${port}
-            """.stripIndent())
+            """.stripIndent() + auth.stripIndent())
         def p = new ProcessBuilder('docker-registry', 'serve', config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(root.resolve('registry.log').toFile())
@@ -58,7 +78,7 @@ class RegistryFixture implements Closeable {
             if (!process.alive) throw new IllegalStateException("docker-registry exited: ${Files.readString(root.resolve('registry.log'))}")
             try {
                 def r = client.send(HttpRequest.newBuilder(URI.create("http://${host}/v2/")).build(), HttpResponse.BodyHandlers.discarding())
-                if (r.statusCode() == 200) return
+                if (r.statusCode() == 200 || r.statusCode() == 401) return
             } catch (IOException ignored) {
                 // not listening yet
             }
