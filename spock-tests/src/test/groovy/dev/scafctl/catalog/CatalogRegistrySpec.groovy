@@ -207,6 +207,7 @@ class CatalogRegistrySpec extends Specification {
         list.collect { "${it.kind}/${it.name}@${it.version}" } as Set == ['solution/hello@1.0.0', 'solution/hello@stable'] as Set
         all*.catalog as Set == ['local', 'corp'] as Set
         assertOk delete
+        delete.stderr.contains('also removes the tags pointing at the same manifest: stable')
         tags('listing/solutions/hello') == []
     }
 
