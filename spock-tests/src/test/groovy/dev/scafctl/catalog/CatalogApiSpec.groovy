@@ -20,16 +20,20 @@ class CatalogApiSpec extends Specification {
     @AutoCleanup
     RegistryFixture registry = RegistryFixture.start()
 
-    Path home = Files.createTempDirectory('scafctl-api')
+    Path home
     List<Event> events = Collections.synchronizedList([])
-    Scafctl scafctl = Scafctl.builder()
-            .paths(new Paths(home.resolve('config'), home.resolve('data'), home.resolve('cache')))
-            .listener { events << it }
-            .build()
-    Path amd = home.resolve('amd')
-    Path arm = home.resolve('arm')
+    Scafctl scafctl
+    Path amd
+    Path arm
 
     def setup() {
+        home = Files.createTempDirectory('scafctl-api')
+        scafctl = Scafctl.builder()
+                .paths(new Paths(home.resolve('config'), home.resolve('data'), home.resolve('cache')))
+                .listener { events << it }
+                .build()
+        amd = home.resolve('amd')
+        arm = home.resolve('arm')
         Files.writeString(amd, 'amd64 binary')
         Files.writeString(arm, 'arm64 binary')
     }

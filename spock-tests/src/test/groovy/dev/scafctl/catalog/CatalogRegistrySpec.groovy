@@ -21,10 +21,15 @@ class CatalogRegistrySpec extends Specification {
 
     static final Path HELLO = ScafctlProcess.root().resolve('examples/hello/solution.yaml')
 
-    ScafctlProcess scafctl = ScafctlProcess.inTempHome()
+    ScafctlProcess scafctl
+
+    def setup() {
+        // created here, not in a field initializer, so data-table evaluation creates no stray home
+        scafctl = ScafctlProcess.inTempHome()
+    }
 
     def cleanup() {
-        scafctl.home.toFile().deleteDir()
+        scafctl?.home?.toFile()?.deleteDir()
     }
 
     def "a solution goes build, push, delete locally, pull and run"() {

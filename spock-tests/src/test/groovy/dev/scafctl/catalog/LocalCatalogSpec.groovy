@@ -23,11 +23,16 @@ class LocalCatalogSpec extends Specification {
 
     static final Path HELLO = ScafctlProcess.root().resolve('examples/hello/solution.yaml')
 
-    ScafctlProcess scafctl = ScafctlProcess.inTempHome()
+    ScafctlProcess scafctl
     List<ScafctlProcess> others = []
 
+    def setup() {
+        // created here, not in a field initializer, so data-table evaluation creates no stray home
+        scafctl = ScafctlProcess.inTempHome()
+    }
+
     def cleanup() {
-        scafctl.home.toFile().deleteDir()
+        scafctl?.home?.toFile()?.deleteDir()
         others*.home*.toFile()*.deleteDir()
     }
 

@@ -18,16 +18,18 @@ class RegistryAuthSpec extends Specification {
 
     static final Path HELLO = ScafctlProcess.root().resolve('examples/hello/solution.yaml')
 
-    ScafctlProcess scafctl = ScafctlProcess.inTempHome()
+    ScafctlProcess scafctl
 
     def setup() {
+        // created here, not in a field initializer, so data-table evaluation creates no stray home
+        scafctl = ScafctlProcess.inTempHome()
         // no docker config of the machine running the tests may leak in
         scafctl.env.DOCKER_CONFIG = scafctl.home.resolve('docker').toString()
         assertOk scafctl.run('build', 'solution', '-f', HELLO.toString(), '--version', '1.0.0')
     }
 
     def cleanup() {
-        scafctl.home.toFile().deleteDir()
+        scafctl?.home?.toFile()?.deleteDir()
     }
 
     def "without credentials a push fails saying how to log in"() {

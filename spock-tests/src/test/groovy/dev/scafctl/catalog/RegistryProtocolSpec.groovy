@@ -18,12 +18,14 @@ import java.util.concurrent.ConcurrentHashMap
 class RegistryProtocolSpec extends Specification {
     static final Path HELLO = ScafctlProcess.root().resolve('examples/hello/solution.yaml')
 
-    ScafctlProcess scafctl = ScafctlProcess.inTempHome()
+    ScafctlProcess scafctl
     HttpServer registry
     HttpServer storage
     Map<String, List<String>> seen = new ConcurrentHashMap<>()
 
     def setup() {
+        // created here, not in a field initializer, so data-table evaluation creates no stray home
+        scafctl = ScafctlProcess.inTempHome()
         byte[] yaml = Files.readAllBytes(HELLO)
         byte[] config = '{"kind":"solution","name":"hello","version":"1.0.0","createdAt":"2026-01-01T00:00:00Z"}'.getBytes('UTF-8')
         byte[] manifest = JsonOutput.toJson([schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
@@ -72,7 +74,7 @@ class RegistryProtocolSpec extends Specification {
     def cleanup() {
         registry?.stop(0)
         storage?.stop(0)
-        scafctl.home.toFile().deleteDir()
+        scafctl?.home?.toFile()?.deleteDir()
     }
 
     def "a bearer challenge is answered with a token, and a redirect to another host carries no credentials"() {
