@@ -21,10 +21,15 @@ class CatalogRegistrySpec extends Specification {
 
     static final Path HELLO = ScafctlProcess.root().resolve('examples/hello/solution.yaml')
 
-    ScafctlProcess scafctl = ScafctlProcess.inTempHome()
+    ScafctlProcess scafctl
+
+    def setup() {
+        // created here, not in a field initializer, so data-table evaluation creates no stray home
+        scafctl = ScafctlProcess.inTempHome()
+    }
 
     def cleanup() {
-        scafctl.home.toFile().deleteDir()
+        scafctl?.home?.toFile()?.deleteDir()
     }
 
     def "a solution goes build, push, delete locally, pull and run"() {
@@ -207,6 +212,7 @@ class CatalogRegistrySpec extends Specification {
         list.collect { "${it.kind}/${it.name}@${it.version}" } as Set == ['solution/hello@1.0.0', 'solution/hello@stable'] as Set
         all*.catalog as Set == ['local', 'corp'] as Set
         assertOk delete
+        delete.stderr.contains('also removes the tags pointing at the same manifest: stable')
         tags('listing/solutions/hello') == []
     }
 

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit
 class ScafctlProcess {
     final Path home
     final Map<String, String> env = [:]
+    /** Written to the process's stdin when set (e.g. a password for --password-stdin). */
+    String input
 
     ScafctlProcess(Path home) {
         this.home = home
@@ -35,6 +37,7 @@ class ScafctlProcess {
         pb.environment().putAll(env)
         pb.environment().putAll(extraEnv)
         def p = pb.start()
+        if (input != null) p.outputStream.write(input.getBytes('UTF-8'))
         p.outputStream.close()
         def out = new ByteArrayOutputStream()
         def err = new ByteArrayOutputStream()

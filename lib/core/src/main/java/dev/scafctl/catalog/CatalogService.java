@@ -135,7 +135,14 @@ public final class CatalogService {
         if (name != null) ArtifactRef.checkName(name, name);
         if (all) {
             List<ArtifactSummary> out = new ArrayList<>();
-            for (Catalog c : chain()) out.addAll(c.list(kind, name));
+            for (Catalog c : chain()) {
+                try {
+                    out.addAll(c.list(kind, name));
+                } catch (ScafctlException e) {
+                    // one unreachable or unlistable catalog should not hide what the others have
+                    listener.onEvent(new dev.scafctl.event.Event.Warning("catalog " + c.name() + " not listed: " + e.getMessage()));
+                }
+            }
             return out;
         }
         if (catalog == null) return local().list(kind, name);

@@ -107,6 +107,16 @@ public final class RemoteCatalog implements Catalog {
     public void delete(ArtifactKind kind, String name, String version) {
         Reference ref = repository(kind, name).withTag(Tags.fromVersion(version));
         var m = client.manifest(ref).orElseThrow(() -> notFound(kind, name, version));
+        // registries delete manifests, not tags: every tag on the same digest goes with it
+        List<String> sharing = new ArrayList<>();
+        for (String t : client.tags(ref.withTag(null))) {
+            if (t.equals(ref.tag()) || sharing.size() >= 20) continue;
+            client.manifest(ref.withTag(t)).filter(o -> o.digest().equals(m.digest())).ifPresent(o -> sharing.add(Tags.toVersion(t)));
+        }
+        if (!sharing.isEmpty()) {
+            listener.onEvent(new Event.Warning("deleting " + name + "@" + version + " in catalog " + name()
+                    + " also removes the tags pointing at the same manifest: " + String.join(", ", sharing)));
+        }
         client.deleteManifest(ref, m.digest());
     }
 

@@ -40,7 +40,11 @@ public interface RegistryClient {
 
     boolean hasBlob(Reference repo, Digest digest);
 
-    /** Streams a blob into {@code out} in fixed-size chunks, verifying its digest at the end. */
+    /**
+     * Streams a blob into {@code out} in fixed-size chunks. It does not verify the digest: the caller
+     * writes through a sink that hashes while writing and compares before keeping anything
+     * ({@link dev.scafctl.oci.OciLayout#writeBlob}, the plugin cache), so the bytes are hashed once.
+     */
     void fetchBlob(Reference repo, Digest digest, OutputStream out, LongConsumer progress);
 
     /** Uploads a file as a blob (monolithic PUT, streamed from disk), unless the registry has it. */

@@ -59,8 +59,7 @@ public final class RunSolutionCommand implements Callable<Integer> {
         parameters.putAll(KeyValues.parse(params, "-r"));
         RunOptions options = new RunOptions(parameters,
                 maxConcurrency == -1 ? RunOptions.DEFAULT_CONCURRENCY : maxConcurrency, resolver, scafctl.listener());
-        Solution solution = Files.exists(Path.of(file)) || !file.contains("@") && !file.contains(":")
-                ? scafctl.loadSolution(Path.of(file)) : scafctl.catalogs().loadSolution(file);
+        Solution solution = isCatalogReference(file) ? scafctl.catalogs().loadSolution(file) : scafctl.loadSolution(Path.of(file));
         Map<String, Object> values = scafctl.run(solution, options);
         var out = spec.commandLine().getOut();
         if (resolver != null) {
@@ -72,6 +71,16 @@ public final class RunSolutionCommand implements Callable<Integer> {
             Output.print(out, output, values, rows);
         }
         return 0;
+    }
+
+    /** NAME@VERSION or host/path/...: a solution from a catalog, unless a file of that name exists. */
+    private static boolean isCatalogReference(String value) {
+        if (!value.contains("@") && !dev.scafctl.oci.Reference.looksLikeRegistry(value)) return false;
+        try {
+            return !Files.isRegularFile(Path.of(value));
+        } catch (java.nio.file.InvalidPathException e) {
+            return true;
+        }
     }
 
     private static Map<String, Object> row(String name, Object value) {
