@@ -82,7 +82,7 @@ spec: {resolvers: {}}
 
         then:
         def e = thrown(PluginNotFoundException)
-        e.message == 'plugin my-plugin (provider): resolving version: not found in any catalog (searched: first, second)'
+        e.message == 'plugin my-plugin (provider): resolving version: not found in any catalog (searched: local, first, second)'
     }
 
     def "a catalog with only other versions says which version it has"() {
@@ -95,7 +95,7 @@ spec: {resolvers: {}}
         then:
         def e = thrown(PluginNotFoundException)
         e.message.contains('resolved version 3.0.0 does not satisfy constraint ^1.0.0')
-        e.message.endsWith('not found in any catalog (searched: first, second)')
+        e.message.endsWith('not found in any catalog (searched: local, first, second)')
     }
 
     def "without a lock, a source that cannot give a digest fails with exactly the documented message"() {
