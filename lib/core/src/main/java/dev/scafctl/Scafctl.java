@@ -1,22 +1,46 @@
 package dev.scafctl;
 
+import dev.scafctl.catalog.ArtifactKind;
+import dev.scafctl.catalog.ArtifactInfo;
+import dev.scafctl.catalog.ArtifactRef;
 import dev.scafctl.catalog.CatalogService;
+import dev.scafctl.catalog.CatalogTarget;
+import dev.scafctl.catalog.LayoutArchive;
+import dev.scafctl.catalog.LocalCatalog;
+import dev.scafctl.oci.Digest;
+import dev.scafctl.plugin.DigestMismatchException;
+import dev.scafctl.plugin.LockEntry;
 import dev.scafctl.config.Config;
 import dev.scafctl.config.ConfigStore;
 import dev.scafctl.config.Paths;
 import dev.scafctl.event.EventListener;
+import dev.scafctl.plugin.host.HostOptions;
+import dev.scafctl.plugin.host.PluginBinary;
+import dev.scafctl.plugin.host.PluginSet;
 import dev.scafctl.provider.Provider;
 import dev.scafctl.provider.ProviderContext;
 import dev.scafctl.provider.ProviderRegistry;
 import dev.scafctl.provider.ProviderResult;
 import dev.scafctl.provider.builtin.BuiltinProviders;
 import dev.scafctl.error.InvalidInputException;
+import dev.scafctl.error.ScafctlException;
 import dev.scafctl.resolver.ResolverEngine;
 import dev.scafctl.resolver.RunOptions;
 import dev.scafctl.solution.Solution;
 import dev.scafctl.solution.SolutionParser;
+import dev.scafctl.plugin.CatalogSource;
+import dev.scafctl.plugin.InstalledPlugin;
+import dev.scafctl.plugin.LockFile;
+import dev.scafctl.plugin.Platform;
+import dev.scafctl.plugin.PluginCache;
+import dev.scafctl.plugin.PluginInstaller;
+import dev.scafctl.plugin.PluginResolver;
+import dev.scafctl.plugin.PluginSources;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,10 +56,12 @@ import java.util.Map;
 public final class Scafctl {
     private final Paths paths;
     private final EventListener listener;
+    private final Config config;
 
-    private Scafctl(Paths paths, EventListener listener) {
+    private Scafctl(Paths paths, EventListener listener, Config config) {
         this.paths = paths;
         this.listener = listener;
+        this.config = config;
     }
 
     /** Paths from the environment (XDG), no listener. */
@@ -72,13 +98,46 @@ public final class Scafctl {
 
     /** Runs the solution's resolvers and returns their values in declaration order. */
     public Map<String, Object> run(Solution solution, RunOptions options) {
+        if (solution.plugins().isEmpty()) return run(solution, options, PluginSet.empty());
+        try (PluginSet plugins = startPlugins(preparePlugins(solution))) {
+            return run(solution, options, plugins);
+        }
+    }
+
+    /**
+     * The prepare phase of a run: the solution's provider plugins for this machine, fetched where
+     * missing and verified (against the lock when there is one). Auth-handler plugins are fetched
+     * and verified too, but not launched: no provider calls them yet.
+     */
+    public List<PluginBinary> preparePlugins(Solution solution) {
+        return installPlugins(solution, List.of(Platform.current()), null, false).stream()
+                .filter(p -> p.kind() == ArtifactKind.PROVIDER)
+                .map(p -> new PluginBinary(p.name(), p.path(), p.kind()))
+                .toList();
+    }
+
+    /** Runs the solution with the built-in providers and those of already started plugins. */
+    public Map<String, Object> run(Solution solution, RunOptions options, PluginSet plugins) {
         RunOptions effective = options.listener() == EventListener.NONE ? options.withListener(listener) : options;
-        return new ResolverEngine(providers()).run(solution, effective);
+        return new ResolverEngine(providers(plugins)).run(solution, effective);
     }
 
     /** Calls one provider by name with the given inputs. */
     public ProviderResult runProvider(String name, Map<String, Object> inputs, Map<String, Object> parameters) {
-        ProviderRegistry registry = providers();
+        return runProvider(name, inputs, parameters, PluginSet.empty());
+    }
+
+    /** Calls one provider, with the given plugin binaries running for the call and stopped after it. */
+    public ProviderResult runProvider(String name, Map<String, Object> inputs, Map<String, Object> parameters,
+                                      List<Path> pluginBinaries) {
+        try (PluginSet plugins = startPlugins(pluginBinaries.stream().map(PluginBinary::provider).toList())) {
+            return runProvider(name, inputs, parameters, plugins);
+        }
+    }
+
+    private ProviderResult runProvider(String name, Map<String, Object> inputs, Map<String, Object> parameters,
+                                       PluginSet plugins) {
+        ProviderRegistry registry = providers(plugins);
         Provider provider = registry.find(name).orElseThrow(() -> new InvalidInputException(
                 "unknown provider '" + name + "'; known providers: " + String.join(", ", registry.names()),
                 "use one of the known providers; plugin providers are loaded with --plugin PATH"));
@@ -90,22 +149,190 @@ public final class Scafctl {
         return BuiltinProviders.registry();
     }
 
+    /** The plugin cache: {@code cacheDir} when given, else the default under the cache directory. */
+    public PluginCache pluginCache(Path cacheDir) {
+        return new PluginCache(cacheDir != null ? cacheDir : paths.pluginCacheDir());
+    }
+
+    /** The catalog chain plugins are resolved through; built on demand, so a warm run never creates it. */
+    public PluginResolver pluginResolver() {
+        CatalogService catalogs = catalogs();
+        var targets = catalogs.resolver();
+        return new PluginResolver(PluginSources.chain(config(), paths, new CatalogSource(catalogs.local()),
+                c -> new CatalogSource(catalogs.open(targets.resolve(c.name())))));
+    }
+
+    /**
+     * Puts the solution's plugins into the cache for each platform, verified; uses the lock beside
+     * the solution file when there is one.
+     *
+     * @param cacheDir null for the default cache
+     * @param locked   fail when the lock is missing or would change
+     */
+    public List<InstalledPlugin> installPlugins(Solution solution, List<Platform> platforms, Path cacheDir, boolean locked) {
+        LockFile lock = solution.source() == null ? null : LockFile.readBeside(solution.source()).orElse(null);
+        return new PluginInstaller(pluginCache(cacheDir), this::pluginResolver, listener, PluginInstaller.DEFAULT_PARALLELISM)
+                .install(solution.plugins(), lock, platforms.isEmpty() ? List.of(Platform.current()) : platforms, locked);
+    }
+
+    /** What {@link #buildSolution} did: the stored artifact and the lock written beside the file. */
+    public record BuiltSolution(dev.scafctl.catalog.ArtifactInfo artifact, LockFile lock) {
+    }
+
+    /**
+     * {@code build solution}: resolves the solution's plugins through the catalog chain, stores the
+     * solution in the local catalog, then writes {@code .scafctl.lock.yaml} beside the file (only
+     * when it changed). Resolution comes first, so a plugin that cannot be found stores nothing.
+     */
+    public BuiltSolution buildSolution(Path file, String version, boolean force) {
+        Solution solution = loadSolution(file);
+        LockFile lock = new PluginInstaller(pluginCache(null), this::pluginResolver, listener, PluginInstaller.DEFAULT_PARALLELISM)
+                .lock(solution.plugins(), Platform.current());
+        var artifact = catalogs().buildSolution(file, version, force);
+        if (!solution.plugins().isEmpty() || Files.exists(LockFile.pathBeside(file))) {
+            lock.writeIfChanged(LockFile.pathBeside(file));
+        }
+        return new BuiltSolution(artifact, lock);
+    }
+
+    /**
+     * For air-gapped sites: writes one OCI image-layout archive holding the solution and every
+     * plugin it locks, with every platform. Plugins that came from a registry are pulled into the
+     * local catalog first and checked against the lock's digests. On the other side,
+     * {@code catalog load} and {@code run solution -f NAME@VERSION} need no registry at all.
+     */
+    public List<ArtifactRef> saveBundle(Path solutionFile, Path tarFile) {
+        Solution solution = loadSolution(solutionFile);
+        LockFile lock = LockFile.readBeside(solutionFile).orElseGet(() -> lockPlugins(solution));
+        CatalogService catalogs = catalogs();
+        LocalCatalog local = catalogs.local();
+        List<ArtifactRef> refs = new ArrayList<>();
+        for (LockEntry e : lock.plugins()) {
+            if (local.entry(e.kind(), e.name(), e.version()).isEmpty()) {
+                if (e.resolvedFrom() == null || Config.LOCAL.equals(e.resolvedFrom())) {
+                    throw new ScafctlException("plugin " + e.coordinates() + " is locked to the local catalog but is not in it",
+                            "rebuild the lock with 'scafctl build solution'");
+                }
+                CatalogTarget from = catalogs.resolver().resolve(e.resolvedFrom());
+                catalogs.pull(from.url() + "/" + e.kind().plural() + "/" + e.name() + "@" + e.version(), null);
+            }
+            ArtifactInfo info = local.describe(e.kind(), e.name(), e.version()).orElseThrow();
+            for (var p : info.platforms()) {
+                Digest pinned = p.platform() == null ? e.digest() : e.platforms().get(p.platform());
+                if (pinned != null && !pinned.equals(p.blobDigest())) {
+                    throw new DigestMismatchException("plugin " + e.coordinates() + " (" + p.platform() + ") in the local catalog",
+                            pinned, p.blobDigest(), "rebuild the lock with 'scafctl build solution', or remove the local copy");
+                }
+            }
+            refs.add(new ArtifactRef(e.kind(), e.name(), e.version()));
+        }
+        ArtifactInfo built = buildSolution(solutionFile, null, true).artifact();
+        refs.add(new ArtifactRef(ArtifactKind.SOLUTION, built.name(), built.version()));
+        new LayoutArchive(local).save(refs, tarFile);
+        return refs;
+    }
+
+    /** One platform's binary, as published and as held locally. */
+    public record PublishedBinary(Platform platform, Digest local, Digest remote, long bytes) {
+        public boolean matches() {
+            return local.equals(remote);
+        }
+    }
+
+    /**
+     * Pulls back what {@code catalog} serves for an artifact and compares it with the local
+     * catalog's copy: every platform's binary is downloaded, hashed and compared. Fails naming the
+     * first platform whose digests differ or that is missing on either side.
+     */
+    public List<PublishedBinary> verifyPublished(ArtifactKind kind, String name, String version, String catalog) {
+        CatalogService catalogs = catalogs();
+        ArtifactInfo mine = catalogs.local().describe(kind, name, version).orElseThrow(() -> new InvalidInputException(
+                kind + " " + name + "@" + version + " is not in the local catalog", "build or pull it first"));
+        var remote = catalogs.open(catalogs.resolver().resolve(catalog));
+        ArtifactInfo theirs = remote.describe(kind, name, version).orElseThrow(() -> new ScafctlException(
+                kind + " " + name + "@" + version + " is not in catalog " + remote.name(), "push it first"));
+        List<PublishedBinary> out = new ArrayList<>();
+        for (var p : mine.platforms()) {
+            var other = theirs.platforms().stream().filter(x -> java.util.Objects.equals(x.platform(), p.platform())).findFirst()
+                    .orElseThrow(() -> new ScafctlException("catalog " + remote.name() + " has no " + p.platform() + " binary of "
+                            + name + "@" + version, "push it again with --force"));
+            var sink = new dev.scafctl.oci.HashingSink();
+            remote.fetchBlob(kind, name, other.blobDigest(), sink);
+            Digest downloaded = sink.digest();
+            if (!downloaded.equals(p.blobDigest())) {
+                throw new DigestMismatchException(name + "@" + version + " (" + p.platform() + ") in catalog " + remote.name(),
+                        p.blobDigest(), downloaded, "push it again with --force, and check who else writes to that registry");
+            }
+            out.add(new PublishedBinary(p.platform(), p.blobDigest(), downloaded, sink.count()));
+        }
+        return out;
+    }
+
+    /** Resolves the solution's plugins and writes {@code .scafctl.lock.yaml} beside it when it changed. */
+    public LockFile lockPlugins(Solution solution) {
+        LockFile lock = new PluginInstaller(pluginCache(null), this::pluginResolver, listener, PluginInstaller.DEFAULT_PARALLELISM)
+                .lock(solution.plugins(), Platform.current());
+        if (solution.source() != null) lock.writeIfChanged(LockFile.pathBeside(solution.source()));
+        return lock;
+    }
+
+    /**
+     * Checks, without writing anything, that the lock beside the solution exists and is what
+     * resolving the plugins now would write; otherwise fails naming the difference (for CI).
+     */
+    public LockFile checkLock(Solution solution) {
+        if (solution.source() == null) {
+            throw new InvalidInputException("the solution was not read from a file, so it has no lock", "load it from a file");
+        }
+        if (solution.plugins().isEmpty() && LockFile.readBeside(solution.source()).isEmpty()) return new LockFile(List.of());
+        LockFile current = LockFile.readBeside(solution.source()).orElseThrow(() -> new InvalidInputException(
+                "no lock file beside " + solution.source(), "run 'scafctl build solution' and commit the lock file"));
+        LockFile fresh = new PluginInstaller(pluginCache(null), this::pluginResolver, listener, PluginInstaller.DEFAULT_PARALLELISM)
+                .lock(solution.plugins(), Platform.current());
+        if (!fresh.plugins().equals(current.plugins())) {
+            throw new ScafctlException("the lock beside " + solution.source() + " has drifted: it pins "
+                    + describe(current) + " but the catalogs now give " + describe(fresh),
+                    "run 'scafctl build solution' and review the lock file's change");
+        }
+        return current;
+    }
+
+    private static String describe(LockFile lock) {
+        return lock.plugins().stream().map(e -> e.coordinates() + (e.digest() == null ? "" : " " + e.digest()))
+                .toList().toString();
+    }
+
+    /** The built-in providers plus those of {@code plugins}; a name served twice is an error naming both. */
+    public ProviderRegistry providers(PluginSet plugins) {
+        return plugins.registerInto(providers());
+    }
+
+    /**
+     * Launches plugin binaries (health-checked, providers listed and configured); closing the
+     * returned set stops them. A JVM shutdown hook stops any still running at exit.
+     */
+    public PluginSet startPlugins(List<PluginBinary> binaries) {
+        return PluginSet.start(binaries, HostOptions.defaults(), listener);
+    }
+
     public ConfigStore configStore() {
         return new ConfigStore(paths.configFile());
     }
 
+    /** The config given to the builder, else the config file's contents. */
     public Config config() {
-        return configStore().load();
+        return config != null ? config : configStore().load();
     }
 
     /** Catalogs: build, push, pull, list, inspect, save/load, login, and the catalog chain for plugin fetch. */
     public CatalogService catalogs() {
-        return new CatalogService(paths, configStore(), listener);
+        return new CatalogService(paths, configStore(), this::config, listener);
     }
 
     public static final class Builder {
         private Paths paths;
         private EventListener listener = EventListener.NONE;
+        private Config config;
 
         public Builder paths(Paths paths) {
             this.paths = paths;
@@ -117,8 +344,14 @@ public final class Scafctl {
             return this;
         }
 
+        /** Use this config instead of reading the config file (scripts that declare their own catalogs). */
+        public Builder config(Config config) {
+            this.config = config;
+            return this;
+        }
+
         public Scafctl build() {
-            return new Scafctl(paths != null ? paths : Paths.fromEnvironment(), listener);
+            return new Scafctl(paths != null ? paths : Paths.fromEnvironment(), listener, config);
         }
     }
 }

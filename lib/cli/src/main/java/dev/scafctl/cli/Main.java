@@ -8,6 +8,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // answered without building the command tree: a version check should cost a JVM start, no more
+            for (String line : new VersionProvider().getVersion()) System.out.println(line);
+            System.exit(ExitCode.OK);
+        }
         System.exit(run(args));
     }
 
@@ -21,6 +26,8 @@ public final class Main {
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(new ErrorHandler());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // everything after the script's name belongs to the script
+        cli.getSubcommands().get("dsl").getSubcommands().get("run").setStopAtPositional(true);
         return cli;
     }
 }

@@ -3,6 +3,8 @@ package dev.scafctl.cli;
 import dev.scafctl.cli.build.BuildCommand;
 import dev.scafctl.cli.catalog.CatalogCommand;
 import dev.scafctl.cli.config.ConfigCommand;
+import dev.scafctl.cli.dsl.DslCommand;
+import dev.scafctl.cli.plugins.PluginsCommand;
 import dev.scafctl.cli.run.RunCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +15,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs solutions: YAML files whose resolvers compute named values by calling providers.",
-        subcommands = {RunCommand.class, BuildCommand.class, CatalogCommand.class, ConfigCommand.class},
+        subcommands = {RunCommand.class, BuildCommand.class, PluginsCommand.class, CatalogCommand.class,
+                ConfigCommand.class, DslCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 invalid input.",
                 "Files: config in $XDG_CONFIG_HOME/scafctl, catalog in $XDG_DATA_HOME/scafctl, plugins in $XDG_CACHE_HOME/scafctl."})
 public final class ScafctlCommand implements Runnable {

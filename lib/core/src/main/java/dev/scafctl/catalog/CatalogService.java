@@ -32,11 +32,15 @@ import java.util.Map;
 public final class CatalogService {
     private final Paths paths;
     private final ConfigStore configStore;
+    private final java.util.function.Supplier<Config> config;
     private final EventListener listener;
 
-    public CatalogService(Paths paths, ConfigStore configStore, EventListener listener) {
+    /** @param config the config in effect (the file's, or one a script declared); {@code configStore} is where changes are saved */
+    public CatalogService(Paths paths, ConfigStore configStore, java.util.function.Supplier<Config> config,
+                          EventListener listener) {
         this.paths = paths;
         this.configStore = configStore;
+        this.config = config;
         this.listener = listener == null ? EventListener.NONE : listener;
     }
 
@@ -51,7 +55,7 @@ public final class CatalogService {
     }
 
     public CatalogResolver resolver() {
-        return new CatalogResolver(configStore.load());
+        return new CatalogResolver(config.get());
     }
 
     /** A remote catalog, opened (and its registry client loaded) only when first used. */

@@ -43,11 +43,22 @@ public final class LayoutArchive {
 
     /** Writes one version to {@code tarFile} (replaced atomically). */
     public void save(ArtifactKind kind, String name, String version, Path tarFile) {
-        Descriptor entry = local.entry(kind, name, version).orElseThrow(() -> local.notFound(kind, name, version));
+        save(List.of(new ArtifactRef(kind, name, version)), tarFile);
+    }
+
+    /** Writes several versions, with every platform and blob they reference, into one archive. */
+    public void save(List<ArtifactRef> refs, Path tarFile) {
+        List<Descriptor> entries = new ArrayList<>();
+        java.util.Set<Digest> graph = new java.util.TreeSet<>(Comparator.comparing(Digest::hex));
+        for (ArtifactRef r : refs) {
+            Descriptor entry = local.entry(r.kind(), r.name(), r.version())
+                    .orElseThrow(() -> local.notFound(r.kind(), r.name(), r.version()));
+            entries.add(entry);
+            graph.addAll(local.graph(entry.mediaType(), entry.digest()));
+        }
         OciLayout layout = local.layout();
-        List<Digest> blobs = new ArrayList<>(local.graph(entry.mediaType(), entry.digest()));
-        blobs.sort(Comparator.comparing(Digest::hex));
-        Index index = Index.of(List.of(entry), java.util.Map.of());
+        List<Digest> blobs = new ArrayList<>(graph);
+        Index index = Index.of(entries, java.util.Map.of());
         Path dir = tarFile.toAbsolutePath().getParent();
         Path tmp = null;
         try {

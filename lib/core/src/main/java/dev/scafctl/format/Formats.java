@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -36,8 +35,11 @@ public final class Formats {
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_NESTING).maxDocumentLength(MAX_DOCUMENT_CHARS).build())
                     .build());
-    private static final ObjectMapper JSON_PRETTY = JSON.copy()
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final com.fasterxml.jackson.databind.ObjectWriter JSON_PRETTY = JSON.writer(
+            new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
+                    .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+                            .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER))
+                    .withArrayIndenter(com.fasterxml.jackson.core.util.DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
 
     private Formats() {
     }
@@ -54,6 +56,7 @@ public final class Formats {
                         .maxNestingDepth(MAX_NESTING).maxDocumentLength(MAX_DOCUMENT_CHARS).build())
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
                 .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
                 .build();
         return new YAMLMapper(factory);
@@ -99,8 +102,21 @@ public final class Formats {
         var loc = e.getLocation();
         String where = loc == null || loc.getLineNr() < 0 ? what
                 : what + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-        return new InvalidInputException(where + ": invalid " + format + ": " + firstLine(e.getOriginalMessage()),
+        return new InvalidInputException(where + ": invalid " + format + ": " + summary(e.getOriginalMessage()),
                 "fix the " + format + " at that line and column");
+    }
+
+    /** The parser's explanation without its echo of the source text, on one line. */
+    private static String summary(String s) {
+        if (s == null) return "";
+        StringBuilder out = new StringBuilder();
+        for (String line : s.split("\n")) {
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("in 'reader'") || t.startsWith("^") || line.startsWith("    ")) continue;
+            if (out.length() > 0) out.append("; ");
+            out.append(t);
+        }
+        return out.length() > 300 ? out.substring(0, 300) + "..." : out.toString();
     }
 
     private static String firstLine(String s) {

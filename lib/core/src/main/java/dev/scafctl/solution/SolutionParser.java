@@ -43,7 +43,7 @@ public final class SolutionParser {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("solution file not found: " + file,
-                    "check the path given to -f");
+                    "check the path of the solution file");
         } catch (IOException e) {
             throw new InvalidInputException("cannot read solution file " + file + ": " + e.getMessage(),
                     "check the path and its permissions");

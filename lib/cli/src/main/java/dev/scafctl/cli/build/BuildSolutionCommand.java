@@ -28,8 +28,13 @@ public final class BuildSolutionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ArtifactInfo info = Cli.scafctl().catalogs().buildSolution(file, version, force);
+        var built = Cli.scafctl().buildSolution(file, version, force);
+        ArtifactInfo info = built.artifact();
         spec.commandLine().getOut().println("built solution " + info.name() + "@" + info.version() + " " + info.digest());
+        for (var e : built.lock().plugins()) {
+            spec.commandLine().getOut().println("locked " + e.kind().id() + " " + e.coordinates() + " from " + e.resolvedFrom()
+                    + " (" + (e.platforms().isEmpty() ? "1 binary" : e.platforms().size() + (e.platforms().size() == 1 ? " platform" : " platforms")) + ")");
+        }
         return 0;
     }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,13 +31,17 @@ public final class RunProviderCommand implements Callable<Integer> {
     @Option(names = {"-i", "--input"}, paramLabel = "KEY=VALUE", description = "An input; repeatable.")
     List<String> inputs = new ArrayList<>();
 
+    @Option(names = "--plugin", paramLabel = "PATH",
+            description = "A plugin binary to load for this call (its providers become available); repeatable.")
+    List<Path> plugins = new ArrayList<>();
+
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "yaml",
             description = "yaml (default), json or table.")
     OutputFormat output;
 
     @Override
     public Integer call() {
-        ProviderResult result = Cli.scafctl().runProvider(name, KeyValues.parse(inputs, "-i"), Map.of());
+        ProviderResult result = Cli.scafctl().runProvider(name, KeyValues.parse(inputs, "-i"), Map.of(), plugins);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("provider", name);
         row.put("value", result.data());

@@ -29,9 +29,9 @@ final class CelProvider implements Provider {
 
     @Override
     public ProviderResult execute(Map<String, Object> inputs, ProviderContext context) {
-        Inputs in = new Inputs("cel", inputs, context);
+        Inputs in = new Inputs("cel", inputs);
         in.allow("expression");
         return ProviderResult.of(ResolverEngine.evaluateExpression(in.requiredString("expression"),
-                context.values(), context.where()));
+                context.values(), "cel provider"));
     }
 }

@@ -22,7 +22,7 @@ final class EnvProvider implements Provider {
 
     @Override
     public ProviderResult execute(Map<String, Object> inputs, ProviderContext context) {
-        Inputs in = new Inputs("env", inputs, context);
+        Inputs in = new Inputs("env", inputs);
         in.allow("name", "default");
         String value = System.getenv(in.requiredString("name"));
         return ProviderResult.of(value != null ? value : in.raw("default"));

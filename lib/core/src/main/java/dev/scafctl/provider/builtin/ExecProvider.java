@@ -42,7 +42,7 @@ final class ExecProvider implements Provider {
 
     @Override
     public ProviderResult execute(Map<String, Object> inputs, ProviderContext context) {
-        Inputs in = new Inputs("exec", inputs, context);
+        Inputs in = new Inputs("exec", inputs);
         in.allow("command", "args", "env", "dir", "timeout");
         String command = in.requiredString("command");
         List<String> args = in.optionalStringList("args");

@@ -31,7 +31,7 @@ final class FileProvider implements Provider {
 
     @Override
     public ProviderResult execute(Map<String, Object> inputs, ProviderContext context) {
-        Inputs in = new Inputs("file", inputs, context);
+        Inputs in = new Inputs("file", inputs);
         in.allow("path", "parse");
         String parse = in.optionalString("parse", "text");
         if (!parse.equals("text") && !parse.equals("json") && !parse.equals("yaml")) {

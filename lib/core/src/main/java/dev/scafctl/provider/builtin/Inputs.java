@@ -1,7 +1,6 @@
 package dev.scafctl.provider.builtin;
 
 import dev.scafctl.error.InvalidInputException;
-import dev.scafctl.provider.ProviderContext;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,12 +14,10 @@ final class Inputs {
 
     private final String provider;
     private final Map<String, Object> inputs;
-    private final ProviderContext context;
 
-    Inputs(String provider, Map<String, Object> inputs, ProviderContext context) {
+    Inputs(String provider, Map<String, Object> inputs) {
         this.provider = provider;
         this.inputs = inputs;
-        this.context = context;
         for (String key : inputs.keySet()) {
             // unknown inputs are caught by the caller's allowed list
             if (key.isBlank()) throw bad("", "empty input name");
@@ -89,7 +86,7 @@ final class Inputs {
     }
 
     InvalidInputException bad(String input, String problem) {
-        return new InvalidInputException(context.where() + ": provider " + provider
+        return new InvalidInputException("provider " + provider
                 + (input.isEmpty() ? "" : " input '" + input + "'") + ": " + problem,
                 "fix the inputs of the " + provider + " source");
     }

@@ -21,7 +21,7 @@ final class ParameterProvider implements Provider {
 
     @Override
     public ProviderResult execute(Map<String, Object> inputs, ProviderContext context) {
-        Inputs in = new Inputs("parameter", inputs, context);
+        Inputs in = new Inputs("parameter", inputs);
         in.allow("key");
         return ProviderResult.of(context.parameters().get(in.requiredString("key")));
     }

@@ -20,7 +20,7 @@ final class StaticProvider implements Provider {
 
     @Override
     public ProviderResult execute(Map<String, Object> inputs, ProviderContext context) {
-        new Inputs("static", inputs, context).allow("value");
+        new Inputs("static", inputs).allow("value");
         return ProviderResult.of(inputs.get("value"));
     }
 }

@@ -1,0 +1,13 @@
+package dev.scafctl.examples.echo;
+
+import dev.scafctl.plugin.sdk.Plugin;
+
+/** The echo plugin's entry point: serves {@code echo} and {@code upper}. */
+public final class EchoPlugin {
+    private EchoPlugin() {
+    }
+
+    public static void main(String[] args) {
+        Plugin.serve(new EchoProvider(), new UpperProvider());
+    }
+}

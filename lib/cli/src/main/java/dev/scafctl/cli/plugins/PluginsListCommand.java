@@ -1,0 +1,60 @@
+package dev.scafctl.cli.plugins;
+
+import dev.scafctl.cli.Cli;
+import dev.scafctl.cli.Output;
+import dev.scafctl.cli.OutputFormat;
+import dev.scafctl.oci.Digest;
+import dev.scafctl.plugin.PluginCache;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code scafctl plugins list}. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the plugin binaries in the cache.")
+public final class PluginsListCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "List DIR instead of the default cache.")
+    Path cacheDir;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (default), json or yaml.")
+    OutputFormat output;
+
+    @Override
+    public Integer call() {
+        PluginCache cache = Cli.scafctl().pluginCache(cacheDir);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (PluginCache.Entry e : cache.list()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", e.name());
+            row.put("version", e.version());
+            row.put("platform", e.platform().toString());
+            row.put("size", e.size());
+            try {
+                row.put("digest", Digest.of(e.path()).toString());
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+            row.put("path", e.path().toString());
+            rows.add(row);
+        }
+        if (rows.isEmpty() && output == OutputFormat.table) {
+            spec.commandLine().getErr().println("no plugins in " + cache.root());
+            return 0;
+        }
+        Output.print(spec.commandLine().getOut(), output, rows, rows);
+        return 0;
+    }
+}

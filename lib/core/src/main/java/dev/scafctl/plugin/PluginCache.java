@@ -1,0 +1,253 @@
+package dev.scafctl.plugin;
+
+import dev.scafctl.error.ScafctlException;
+import dev.scafctl.event.Event;
+import dev.scafctl.event.EventListener;
+import dev.scafctl.io.AtomicFiles;
+import dev.scafctl.oci.Digest;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The plugin binary cache, {@code <root>/<name>/<version>/<os>-<arch>/<name>}, shared by every
+ * solution. A binary enters it only through {@link #store} and leaves it only through
+ * {@link #verified}, which hashes it again; this class never runs anything.
+ */
+public final class PluginCache {
+    /** Temp files older than this are leftovers of a killed process, not a download in progress. */
+    private static final Duration STALE_TEMP = Duration.ofMinutes(30);
+    private static final String TEMP_SUFFIX = ".part";
+
+    private final Path root;
+
+    public PluginCache(Path root) {
+        this.root = root.toAbsolutePath();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path binaryPath(String name, String version, Platform platform) {
+        Path dir = root.resolve(name).resolve(version).resolve(platform.dirName());
+        Path p = dir.resolve(platform.isWindows() ? name + ".exe" : name).normalize();
+        if (!p.startsWith(root)) {
+            throw new ScafctlException("plugin name or version would leave the cache: " + name + "@" + version,
+                    "fix the plugin's name and version");
+        }
+        return p;
+    }
+
+    /**
+     * The cached binary, if it is there and hashes to {@code expected}. A binary that does not
+     * is reported, removed, and treated as missing so that a fresh verified copy replaces it.
+     */
+    public Optional<Path> verified(String name, String version, Platform platform, Digest expected,
+                                   EventListener listener) {
+        Path p = binaryPath(name, version, platform);
+        if (!Files.isRegularFile(p)) return Optional.empty();
+        Digest actual;
+        try {
+            actual = Digest.of(p);
+        } catch (IOException e) {
+            listener.onEvent(new Event.Warning("cannot read cached " + p + ": " + e.getMessage() + "; fetching it again"));
+            return Optional.empty();
+        }
+        if (!actual.equals(expected)) {
+            listener.onEvent(new Event.Warning("cached " + name + "@" + version + " (" + platform + ") at " + p
+                    + " has digest " + actual + " but " + expected + " was expected; replacing it with a verified download"));
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                throw new ScafctlException("cannot remove the tampered cache entry " + p + ": " + e.getMessage(),
+                        "delete it by hand and run again");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(p);
+    }
+
+    /** Writes bytes into a stream; the cache hashes and stores what it writes. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Stores a binary so that the final path only ever holds verified bytes. The order, which
+     * every caller relies on: (1) stream into a temp file in the target directory while hashing,
+     * (2) fsync it, (3) compare the hash with {@code expected}, (4) rename it into place, mode
+     * 0755. A failure at any step deletes the temp file and leaves the final path untouched.
+     *
+     * @param size the expected size for progress reports, or -1
+     */
+    public Path store(String name, String version, Platform platform, Digest expected, long size, Writer writer,
+                      EventListener listener) {
+        Path target = binaryPath(name, version, platform);
+        Path dir = target.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            sweepStaleTemps(dir);
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", TEMP_SUFFIX);
+            MessageDigest md = Digest.sha256();
+            String id = name + "@" + version + " " + platform;
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                 HashingChannelStream out = new HashingChannelStream(ch, md, id, size, listener)) {
+                writer.writeTo(out);
+                out.flushBuffer();
+                ch.force(true);
+                listener.onEvent(new Event.Transfer(id, out.count(), out.count(), true));
+            }
+            Digest actual = Digest.ofDigested(md);
+            if (!actual.equals(expected)) {
+                throw new DigestMismatchException("plugin " + id, expected, actual,
+                        "the catalog served different bytes than were pinned; do not run it. If the new version is "
+                                + "legitimate, rebuild the lock with 'scafctl build solution'; otherwise report the catalog");
+            }
+            setExecutable(tmp);
+            AtomicFiles.moveIntoPlace(tmp, target);
+            tmp = null;
+            return target;
+        } catch (IOException e) {
+            throw new ScafctlException("cannot store plugin " + name + "@" + version + " (" + platform + ") in "
+                    + dir + ": " + e.getMessage(), "check free space and permissions of the cache directory, then run again", e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a leftover temp file is swept by a later store
+                }
+            }
+        }
+    }
+
+    private static void setExecutable(Path p) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException e) {
+            p.toFile().setExecutable(true, false);
+        }
+    }
+
+    private static void sweepStaleTemps(Path dir) {
+        Instant limit = Instant.now().minus(STALE_TEMP);
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + TEMP_SUFFIX)) {
+            for (Path p : ds) {
+                if (Files.getLastModifiedTime(p).toInstant().isBefore(limit)) Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // sweeping is housekeeping; a failure here must not stop an install
+        }
+    }
+
+    /** One binary in the cache. */
+    public record Entry(String name, String version, Platform platform, long size, Path path) {
+    }
+
+    /** Everything in the cache, sorted by name, version, platform. Does not hash. */
+    public List<Entry> list() {
+        List<Entry> out = new ArrayList<>();
+        if (!Files.isDirectory(root)) return out;
+        try (Stream<Path> names = Files.list(root)) {
+            for (Path n : names.sorted().toList()) {
+                if (!Files.isDirectory(n)) continue;
+                try (Stream<Path> versions = Files.list(n)) {
+                    for (Path v : versions.sorted().toList()) {
+                        if (!Files.isDirectory(v)) continue;
+                        try (Stream<Path> platforms = Files.list(v)) {
+                            for (Path p : platforms.sorted().toList()) {
+                                String[] parts = p.getFileName().toString().split("-", 2);
+                                if (parts.length != 2) continue;
+                                Platform platform;
+                                try {
+                                    platform = new Platform(parts[0], parts[1]);
+                                } catch (RuntimeException e) {
+                                    continue;
+                                }
+                                String file = n.getFileName().toString() + (platform.isWindows() ? ".exe" : "");
+                                Path bin = p.resolve(file);
+                                if (Files.isRegularFile(bin)) {
+                                    out.add(new Entry(n.getFileName().toString(), v.getFileName().toString(), platform,
+                                            Files.size(bin), bin));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new ScafctlException("cannot list the plugin cache " + root + ": " + e.getMessage(), "check its permissions");
+        }
+        return out;
+    }
+
+    /** Hashes while writing to a channel through one reusable buffer; reports progress. */
+    private static final class HashingChannelStream extends OutputStream {
+        private static final long REPORT_EVERY = 4L << 20;
+        private final FileChannel ch;
+        private final MessageDigest md;
+        private final String id;
+        private final EventListener listener;
+        private final long total;
+        private final ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+        private long count;
+        private long reported;
+
+        HashingChannelStream(FileChannel ch, MessageDigest md, String id, long total, EventListener listener) {
+            this.ch = ch;
+            this.total = total;
+            this.md = md;
+            this.id = id;
+            this.listener = listener;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            md.update(b, off, len);
+            count += len;
+            while (len > 0) {
+                int n = Math.min(len, buf.remaining());
+                buf.put(b, off, n);
+                off += n;
+                len -= n;
+                if (!buf.hasRemaining()) flushBuffer();
+            }
+            if (count - reported >= REPORT_EVERY) {
+                reported = count;
+                listener.onEvent(new Event.Transfer(id, count, total, false));
+            }
+        }
+
+        void flushBuffer() throws IOException {
+            buf.flip();
+            while (buf.hasRemaining()) ch.write(buf);
+            buf.clear();
+        }
+
+        long count() {
+            return count;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.scafctl.plugin.host;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every plugin this JVM started and has not stopped yet, so that Ctrl-C (or any other exit
+ * that runs shutdown hooks) still stops them: StopProvider for running calls, Shutdown, then force.
+ */
+final class LivePlugins {
+    private static final Set<PluginClient> LIVE = ConcurrentHashMap.newKeySet();
+    private static volatile boolean hookInstalled;
+
+    private LivePlugins() {
+    }
+
+    static void add(PluginClient client) {
+        installHook();
+        LIVE.add(client);
+    }
+
+    static void remove(PluginClient client) {
+        LIVE.remove(client);
+    }
+
+    private static synchronized void installHook() {
+        if (hookInstalled) return;
+        hookInstalled = true;
+        Runtime.getRuntime().addShutdownHook(new Thread(LivePlugins::stopAll, "scafctl-plugin-stop"));
+    }
+
+    private static void stopAll() {
+        List<Thread> stoppers = LIVE.stream()
+                .map(c -> new Thread(c::stop, "stop-plugin-" + c.name()))
+                .toList();
+        stoppers.forEach(Thread::start);
+        for (Thread t : stoppers) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.scafctl.plugin.host;
+
+import dev.scafctl.proto.goplugin.Empty;
+import dev.scafctl.proto.goplugin.GRPCControllerGrpc;
+import dev.scafctl.proto.goplugin.GRPCStdioGrpc;
+import dev.scafctl.proto.goplugin.StdioData;
+import dev.scafctl.proto.provider.PluginServiceGrpc;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.StreamObserver;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/** The gRPC channel to one plugin and the go-plugin services every plugin serves. */
+final class PluginConnection {
+    /** The health service name every go-plugin server reports. */
+    static final String HEALTH_SERVICE = "plugin";
+
+    // Netty warns on every Unix socket connection that SO_KEEPALIVE, which gRPC sets for TCP, does
+    // not apply; the logger is held so the level sticks (JUL keeps loggers weakly).
+    private static final java.util.logging.Logger NETTY_BOOTSTRAP = quiet("io.grpc.netty.shaded.io.netty.bootstrap");
+
+    private final ManagedChannel channel;
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        return logger;
+    }
+
+    private PluginConnection(ManagedChannel channel) {
+        this.channel = channel;
+    }
+
+    static PluginConnection dial(Handshake handshake) {
+        String target = handshake.isUnix() ? "unix://" + handshake.address() : "dns:///" + handshake.address();
+        ManagedChannel channel = Grpc.newChannelBuilder(target, InsecureChannelCredentials.create())
+                .maxInboundMessageSize(Integer.MAX_VALUE)
+                .build();
+        return new PluginConnection(channel);
+    }
+
+    /** Throws StatusRuntimeException when the plugin does not answer SERVING in time. */
+    void checkHealth(Duration timeout) {
+        HealthCheckResponse response = HealthGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
+                .withWaitForReady()
+                .check(HealthCheckRequest.newBuilder().setService(HEALTH_SERVICE).build());
+        if (response.getStatus() != HealthCheckResponse.ServingStatus.SERVING) {
+            throw Status.UNAVAILABLE.withDescription("health check answered " + response.getStatus()).asRuntimeException();
+        }
+    }
+
+    /**
+     * Forwards what a go-plugin >= 1.3 plugin writes to its stdout and stderr after the handshake;
+     * older plugins answer UNIMPLEMENTED, which is fine.
+     */
+    void forwardStdio(BiConsumer<Boolean, byte[]> sink) {
+        GRPCStdioGrpc.newStub(channel).streamStdio(com.google.protobuf.Empty.getDefaultInstance(),
+                new StreamObserver<>() {
+                    @Override
+                    public void onNext(StdioData data) {
+                        sink.accept(data.getChannel() == StdioData.Channel.STDERR, data.getData().toByteArray());
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        // UNIMPLEMENTED from older plugins, CANCELLED or UNAVAILABLE at shutdown
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+    }
+
+    PluginServiceGrpc.PluginServiceBlockingStub plugin() {
+        return PluginServiceGrpc.newBlockingStub(channel);
+    }
+
+    /** Asks for a graceful exit; a plugin that is already gone or does not answer in time is not an error here. */
+    void requestShutdown(Duration timeout) {
+        try {
+            GRPCControllerGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
+                    .shutdown(Empty.getDefaultInstance());
+        } catch (StatusRuntimeException ignored) {
+            // the process check after this decides whether the plugin must be killed
+        }
+    }
+
+    void close() {
+        channel.shutdownNow();
+    }
+}

@@ -1,0 +1,14 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS dev.scafctl:scafctl-cli:0.1.0
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+
+// The JBang entry point of scafctl: the same CLI as ./scafctl, and with `jbang --interactive
+// scafctl.java` a JShell session with the library (dev.scafctl.Scafctl) on the class path.
+// In a checkout, `mvn install -DskipTests` puts the library where JBang finds it.
+
+class scafctl {
+    public static void main(String... args) {
+        dev.scafctl.cli.Main.main(args);
+    }
+}
