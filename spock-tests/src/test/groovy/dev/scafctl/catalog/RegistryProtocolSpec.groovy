@@ -102,6 +102,16 @@ class RegistryProtocolSpec extends Specification {
         !pull.stderr.contains('pw')
     }
 
+    def "a registry without a repository listing says so and how to list one artifact instead"() {
+        when:
+        def all = scafctl.run('catalog', 'list', '--catalog', "${host(registry)}/org")
+
+        then:
+        all.exitCode == 1
+        all.stderr.contains("registry ${host(registry)} does not offer a repository listing")
+        all.stderr.contains('--name NAME')
+    }
+
     // ---- helpers
 
     /** Notes "METHOD PATH SCHEME", the scheme of the Authorization header or "-" without one. */

@@ -10,7 +10,6 @@ import dev.scafctl.plugin.Platform;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -126,9 +125,7 @@ final class OciJson {
     private static Map<String, String> annotations(JsonNode n) {
         Map<String, String> a = new TreeMap<>();
         if (n.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-            while (it.hasNext()) {
-                var e = it.next();
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
                 if (e.getValue().isTextual()) a.put(e.getKey(), e.getValue().asText());
             }
         }

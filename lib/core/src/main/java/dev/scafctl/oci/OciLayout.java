@@ -238,6 +238,7 @@ public final class OciLayout {
     }
 
     /** Runs {@code action} holding the writers' lock of this layout. */
+    @SuppressWarnings("try")
     public <T> T locked(Supplier<T> action) {
         ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(dir, k -> new ReentrantLock());
         jvmLock.lock();

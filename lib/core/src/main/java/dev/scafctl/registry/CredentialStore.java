@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -124,9 +123,7 @@ public final class CredentialStore {
 
     private static Optional<Credentials> fromAuths(JsonNode root, String host) {
         if (root == null) return Optional.empty();
-        Iterator<Map.Entry<String, JsonNode>> it = root.path("auths").fields();
-        while (it.hasNext()) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.path("auths").properties()) {
             if (!normalize(e.getKey()).equals(host)) continue;
             JsonNode v = e.getValue();
             if (v.path("auth").isTextual() && !v.path("auth").asText().isBlank()) {
@@ -141,9 +138,7 @@ public final class CredentialStore {
     }
 
     private static String helperFor(JsonNode helpers, String host) {
-        Iterator<Map.Entry<String, JsonNode>> it = helpers.fields();
-        while (it.hasNext()) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : helpers.properties()) {
             if (normalize(e.getKey()).equals(host)) return e.getValue().asText();
         }
         return null;
