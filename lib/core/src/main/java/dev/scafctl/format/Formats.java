@@ -75,6 +75,7 @@ public final class Formats {
      * {@code what} (usually the file), the line and the column.
      */
     public static JsonNode readYamlTree(String text, String what) {
+        checkSize(text, what);
         try {
             JsonNode node = YAML.readTree(text);
             return node == null ? JsonNodeFactory.instance.missingNode() : node;
@@ -90,11 +91,20 @@ public final class Formats {
     }
 
     public static JsonNode readJsonTree(String text, String what) {
+        checkSize(text, what);
         try {
             JsonNode node = JSON.readTree(text);
             return node == null ? JsonNodeFactory.instance.missingNode() : node;
         } catch (JsonProcessingException e) {
             throw syntaxError(e, what, "JSON");
+        }
+    }
+
+    /** Refused before parsing: the parser would spend seconds reaching its own limit. */
+    private static void checkSize(String text, String what) {
+        if (text.length() > MAX_DOCUMENT_CHARS) {
+            throw new InvalidInputException(what + ": refused: " + text.length() + " characters, more than the "
+                    + MAX_DOCUMENT_CHARS + " a document may have", "split the document, or read large data with the exec provider");
         }
     }
 
