@@ -138,6 +138,31 @@ spec: {resolvers: {}}
         Digest.of(Path.of(new JsonSlurper().parseText(r.stdout)[0].path as String)) == Digest.of(other)
     }
 
+    def "with a lock and a warm cache, a run loads no registry or HTTP client code at all"() {
+        given: 'the echo plugin published, the example locked and installed'
+        publish(first, 'echo', '1.0.0', [(here): echo])
+        def sol = user.home.resolve('echo-app/solution.yaml')
+        Files.createDirectories(sol.parent)
+        Files.copy(example, sol)
+        ok user.run('build', 'solution', '-f', sol.toString())
+        ok user.run('plugins', 'install', '-f', sol.toString(), '--locked')
+        def logs = Files.createDirectories(user.home.resolve('class-logs'))
+
+        when: 'the solution runs with class loading logged (one file per JVM: the Java plugin inherits the option)'
+        def r = user.run(['run', 'solution', '-f', sol.toString(), '-o', 'json'],
+                [JAVA_TOOL_OPTIONS: "-Xlog:class+load=info:file=${logs}/classes-%p.log".toString()])
+        def host = Files.list(logs).withCloseable { it.toList() }
+                .collect { Files.readAllLines(it) }
+                .find { lines -> lines.any { it.contains('dev.scafctl.cli.Main ') } }
+
+        then: 'it ran, and the host loaded no registry client or HTTP client class'
+        r.exitCode == 0
+        new JsonSlurper().parseText(r.stdout).shout == 'HELLO FROM PLUGINS'
+        host != null
+        host.count { it.contains('dev.scafctl.plugin.PluginCache ') } == 1
+        host.findAll { it.contains('dev.scafctl.registry.') || it.contains('java.net.http.') }.isEmpty()
+    }
+
     def "a blob changed in the registry's storage is refused, naming both digests, and nothing is cached"() {
         given: 'a published plugin whose binary blob is then altered on the registry disk'
         def bin = fakeBinary('genuine')
