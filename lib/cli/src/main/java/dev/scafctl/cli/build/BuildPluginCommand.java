@@ -18,11 +18,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code scafctl build plugin}. */
-@Command(name = "plugin", mixinStandardHelpOptions = true,
+@Command(name = "plugin",
         description = "Store plugin binaries in the local catalog as one OCI image index with a manifest per platform.")
 public final class BuildPluginCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    // declared here rather than through the standard mixin: this command's --version is the artifact's
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "The plugin's name.")
     String name;

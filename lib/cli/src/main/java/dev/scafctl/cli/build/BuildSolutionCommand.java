@@ -11,11 +11,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code scafctl build solution}. */
-@Command(name = "solution", mixinStandardHelpOptions = true,
+@Command(name = "solution",
         description = "Store a solution file in the local catalog as solution/NAME:VERSION.")
 public final class BuildSolutionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    // declared here rather than through the standard mixin: this command's --version is the artifact's
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "The solution file.")
     Path file;

@@ -10,11 +10,15 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** {@code scafctl catalog pull}. */
-@Command(name = "pull", mixinStandardHelpOptions = true,
+@Command(name = "pull",
         description = "Pull an artifact from a registry into the local catalog.")
 public final class CatalogPullCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    // declared here rather than through the standard mixin: this command's --version is the artifact's
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Parameters(index = "0", paramLabel = "REF",
             description = "host[:port]/path/<kinds>/<name>@<version> (or :tag); the kind comes from the path, else from the manifest.")
