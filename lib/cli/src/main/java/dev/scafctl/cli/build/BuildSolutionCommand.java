@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 
 /** {@code scafctl build solution}. */
 @Command(name = "solution",
-        description = "Store a solution file in the local catalog as solution/NAME:VERSION.")
+        description = {"Store a solution file in the local catalog as solution/NAME:VERSION, and pin its plugins",
+                "(resolved through the catalog chain) in .scafctl.lock.yaml beside the file."})
 public final class BuildSolutionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
