@@ -5,6 +5,7 @@ import dev.scafctl.plugin.Platform
 import dev.scafctl.support.FaultProxy
 import dev.scafctl.support.RegistryFixture
 import dev.scafctl.support.ScafctlProcess
+import groovy.json.JsonOutput
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
@@ -219,6 +220,32 @@ class RegistryFaultSpec extends Specification {
         !Files.exists(user.home.resolve('data/scafctl/catalog/index.json'))
                 || !Files.readString(user.home.resolve('data/scafctl/catalog/index.json')).contains('tool')
         tempFiles() == []
+    }
+
+    @Unroll
+    def "a manifest whose #what is refused (exit #code) and nothing is stored"() {
+        given: 'a manifest served for tag 9.9.9 whose config and layer point at the real binary blob'
+        byte[] manifest = JsonOutput.toJson([schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
+                config: [mediaType: 'application/vnd.scafctl.provider.config.v1+json', digest: binaryDigest.toString(), size: configSize],
+                layers: [[mediaType: 'application/octet-stream', digest: binaryDigest.toString(), size: 1000]]]).getBytes('UTF-8')
+        proxy.rule(method: 'GET', pathContains: '/manifests/9.9.9', status: 200, body: manifest,
+                headers: ['Content-Type': 'application/vnd.oci.image.manifest.v1+json'])
+
+        when:
+        def r = user.run('catalog', 'pull', "${proxy.address}/faults/providers/tool@9.9.9")
+
+        then:
+        r.exitCode == code
+        r.stderr.contains(message)
+        r.stderr.contains('nothing was stored')
+        proxy.count('GET', '/blobs/') == blobRequests
+        !Files.exists(user.home.resolve("data/scafctl/catalog/blobs/sha256/${binaryDigest.hex()}"))
+        tempFiles() == []
+
+        where:
+        what                                    | configSize  || code | message                                               | blobRequests
+        'config declares more than 4 MiB'       | 5 * 1 << 20 || 2    | 'declares 5242880 bytes, more than the 4 MiB'         | 0
+        'blob is longer than its descriptor says' | 1000      || 1    | 'is longer than the 1000 bytes its manifest declares' | 1
     }
 
     // ---- helpers
