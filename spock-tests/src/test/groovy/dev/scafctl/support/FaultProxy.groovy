@@ -2,6 +2,8 @@ package dev.scafctl.support
 
 import java.nio.charset.StandardCharsets
 import java.util.concurrent.CopyOnWriteArrayList
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
 
 /**
@@ -18,6 +20,10 @@ class FaultProxy implements Closeable {
     final List<String> seen = new CopyOnWriteArrayList<>()
     /** Request heads as received (for checking what credentials were sent where). */
     final List<String> heads = new CopyOnWriteArrayList<>()
+    /** Added to every forwarded request: a proxy standing for blob storage that trusts a signed URL, not our header. */
+    final Map<String, String> addRequestHeaders = [:]
+    private final CountDownLatch closing = new CountDownLatch(1)
+    private final Set<Socket> open = Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<Socket, Boolean>())
     private volatile boolean closed
 
     FaultProxy(String upstreamHost, int upstreamPort) {
@@ -32,7 +38,16 @@ class FaultProxy implements Closeable {
                 } catch (IOException ignored) {
                     break
                 }
-                Thread.startDaemon('fault-proxy-conn') { handle(s) }
+                open << s
+                Thread.startDaemon('fault-proxy-conn') {
+                    try {
+                        handle(s)
+                    } catch (IOException ignored) {
+                        // the client went away mid-answer: that is what some faults provoke
+                    } finally {
+                        open.remove(s)
+                    }
+                }
             }
         }
     }
@@ -50,7 +65,11 @@ class FaultProxy implements Closeable {
         Integer status         // answer with this status instead of forwarding
         Map<String, String> headers = [:]
         Long cutAfterBytes     // forward, but close the connection after this many response bytes
-        Long stallMillis       // accept, then say nothing for this long
+        Long stallMillis       // accept, then say nothing for this long (or until the proxy closes)
+        Long stallAfterBytes   // with stallMillis: forward this many response bytes first, then stall
+        byte[] body            // with status: the answer's body
+        String redirectTo      // answer 307 to this base URL plus the request's path
+        List<String> dropRequestHeaders = []   // forward without these (e.g. Range: a registry that ignores it)
 
         boolean matches(String m, String path) {
             (method == null || method == m) && (pathContains == null || path.contains(pathContains)) && used.get() < times
@@ -75,27 +94,39 @@ class FaultProxy implements Closeable {
             long length = (lines.find { it.toLowerCase().startsWith('content-length:') }?.split(':', 2)?.getAt(1)?.trim() ?: '0') as long
             Rule rule = rules.find { it.matches(method, path) }
             if (rule != null) rule.used.incrementAndGet()
-            if (rule?.stallMillis) {
-                Thread.sleep(rule.stallMillis)
+            if (rule?.stallMillis && rule.stallAfterBytes == null) {
+                stall(rule.stallMillis)
                 return
             }
-            if (rule?.status) {
+            Integer status = rule?.status
+            Map<String, String> answerHeaders = rule?.headers ?: [:]
+            if (rule?.redirectTo) {
+                answerHeaders = answerHeaders + [Location: rule.redirectTo + path]
+                status = status ?: 307
+            }
+            if (status) {
                 input.skipNBytes(Math.min(length, input.available() as long))
                 def out = client.outputStream
-                def extra = rule.headers.collect { k, v -> "${k}: ${v}\r\n" }.join('')
-                out.write(("HTTP/1.1 ${rule.status} Injected\r\n${extra}Content-Length: 0\r\nConnection: close\r\n\r\n")
+                byte[] body = rule.body ?: new byte[0]
+                def extra = answerHeaders.collect { k, v -> "${k}: ${v}\r\n" }.join('')
+                out.write(("HTTP/1.1 ${status} Injected\r\n${extra}Content-Length: ${body.length}\r\nConnection: close\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1))
+                if (method != 'HEAD') out.write(body)
                 out.flush()
                 return
             }
             new Socket(upstreamHost, upstreamPort).withCloseable { up ->
-                def rewritten = lines.findAll { !it.toLowerCase().startsWith('connection:') }.join('\r\n') + '\r\nConnection: close\r\n\r\n'
+                def dropped = ['connection'] + (rule?.dropRequestHeaders ?: [])*.toLowerCase()
+                def kept = lines.findAll { l -> !dropped.any { l.toLowerCase().startsWith(it + ':') } }
+                kept += addRequestHeaders.collect { k, v -> "${k}: ${v}".toString() }
+                def rewritten = kept.join('\r\n') + '\r\nConnection: close\r\n\r\n'
                 up.outputStream.write(rewritten.getBytes(StandardCharsets.ISO_8859_1))
                 copy(input, up.outputStream, length)
                 up.outputStream.flush()
-                long limit = rule?.cutAfterBytes ?: Long.MAX_VALUE
+                long limit = rule?.stallAfterBytes ?: rule?.cutAfterBytes ?: Long.MAX_VALUE
                 copy(up.inputStream, client.outputStream, limit)
                 client.outputStream.flush()
+                if (rule?.stallAfterBytes != null) stall(rule.stallMillis)
             }
         }
     }
@@ -123,8 +154,20 @@ class FaultProxy implements Closeable {
         }
     }
 
+    /** Says nothing for a while; closing the proxy ends every stall, so no test waits them out. */
+    private void stall(long millis) {
+        closing.await(millis, TimeUnit.MILLISECONDS)
+    }
+
+    /** How many requests so far matched {@code method} and contain {@code pathContains}. */
+    int count(String method, String pathContains) {
+        seen.count { it.startsWith(method + ' ') && it.contains(pathContains) } as int
+    }
+
     void close() {
         closed = true
+        closing.countDown()
         server.close()
+        open.each { try { it.close() } catch (IOException ignored) { } }
     }
 }

@@ -35,7 +35,7 @@ public final class RemoteCatalog implements Catalog {
     /** Opens a registry client for {@code target} with credentials from {@code credentials}. */
     public static RemoteCatalog open(CatalogTarget target, CredentialStore credentials, EventListener listener) {
         RegistryOptions options = new RegistryOptions(target.url().registry(), target.insecure(), target.caFile());
-        return new RemoteCatalog(target, RegistryClient.open(options, credentials), listener);
+        return new RemoteCatalog(target, RegistryClient.open(options, credentials, listener), listener);
     }
 
     public CatalogTarget target() {

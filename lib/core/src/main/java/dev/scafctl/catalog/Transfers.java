@@ -22,6 +22,7 @@ import java.util.Optional;
  * from and to disk; the manifest bytes are copied unchanged, so digests stay the same everywhere.
  */
 public final class Transfers {
+    private static final long MAX_CONFIG_BYTES = 4L << 20;
     private final LocalCatalog local;
     private final EventListener listener;
 
@@ -106,6 +107,7 @@ public final class Transfers {
     private void pullGraph(RegistryClient client, Reference repo, String mediaType, Digest digest, byte[] bytes) {
         OciLayout layout = local.layout();
         layout.ensureInitialized();
+        Descriptor config = MediaTypes.isIndex(mediaType) ? null : dev.scafctl.oci.Manifest.parse(bytes, digest.toString()).config();
         for (Descriptor c : Describer.children(mediaType, bytes, digest.toString())) {
             if (MediaTypes.isManifest(c.mediaType()) || MediaTypes.isIndex(c.mediaType())) {
                 RegistryClient.ManifestBytes child = client.manifest(repo.withDigest(c.digest())).orElseThrow(() ->
@@ -113,8 +115,15 @@ public final class Transfers {
                                 "the artifact is incomplete there; push it again"));
                 pullGraph(client, repo, c.mediaType(), c.digest(), child.bytes());
             } else if (!layout.hasBlob(c.digest())) {
+                String blob = "blob " + c.digest() + " of " + repo;
+                // a config is read into memory later, so it gets the manifest limit, checked before any byte is fetched
+                if (c.equals(config) && c.size() > MAX_CONFIG_BYTES) {
+                    throw new InvalidInputException("the config " + blob + " declares " + c.size() + " bytes, more than the "
+                            + (MAX_CONFIG_BYTES >> 20) + " MiB scafctl accepts", "configs of scafctl artifacts are small: "
+                            + "this is not a scafctl artifact, or it is damaged; nothing was stored");
+                }
                 String id = "pull " + repo.name() + " " + c.digest().hex().substring(0, 12);
-                layout.writeBlob(c.digest(), out -> client.fetchBlob(repo, c.digest(), out,
+                layout.writeBlob(c.digest(), out -> client.fetchBlob(repo, c.digest(), new DeclaredSize(out, c.size(), blob),
                         n -> listener.onEvent(new Event.Transfer(id, n, c.size(), false))));
                 listener.onEvent(new Event.Transfer(id, c.size(), c.size(), true));
             }

@@ -2,6 +2,8 @@ package dev.scafctl.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scafctl.error.ScafctlException;
+import dev.scafctl.event.Event;
+import dev.scafctl.event.EventListener;
 import dev.scafctl.format.Formats;
 import dev.scafctl.oci.Digest;
 import dev.scafctl.oci.MediaTypes;
@@ -12,45 +14,65 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.ConnectException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 
 /**
  * {@link RegistryClient} over {@code java.net.http}. Auth follows the registry's challenge: on a 401
  * it fetches a bearer token from the named realm (sending basic credentials when it has some) or
  * answers a basic challenge, and retries once. Redirects are followed by hand so the Authorization
  * header is dropped when a redirect leaves the registry's host (blob storage on another host).
+ *
+ * <p>Idempotent requests are retried under the {@link RetryPolicy}: on 500/502/503/504 and 429
+ * (honouring {@code Retry-After}), on a connection reset or a body cut short, on a registry that
+ * stays silent, and on a refused connection once the registry has answered before (a first refusal
+ * is a wrong URL, not a hiccup). All requests of one operation share its attempts. A blob download
+ * that breaks off resumes with a {@code Range} request from the bytes already passed on, so the
+ * caller's hashing stream sees every byte exactly once.
  */
 final class HttpRegistryClient implements RegistryClient {
     private static final int MAX_REDIRECTS = 5;
     private static final int MAX_SMALL_BODY = 4 * 1024 * 1024;
-    private static final Duration SMALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final Set<Integer> RETRY_STATUS = Set.of(429, 500, 502, 503, 504);
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
     private final RegistryOptions options;
     private final CredentialStore store;
     private final HttpClient http;
+    private final RetryPolicy policy;
+    private final EventListener listener;
+    /** Set once the registry has answered anything: from then on a refused connection is worth retrying. */
+    private volatile boolean answered;
     private volatile String authorization;
     private volatile Optional<Credentials> credentials;
 
-    HttpRegistryClient(RegistryOptions options, CredentialStore store) {
+    HttpRegistryClient(RegistryOptions options, CredentialStore store, EventListener listener) {
         this.options = options;
         this.store = store;
+        this.policy = options.retry();
+        this.listener = listener == null ? EventListener.NONE : listener;
         HttpClient.Builder b = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(30))
+                .connectTimeout(policy.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (options.plainHttp()) {
             // plain HTTP/1.1: no h2c upgrade dance, which some registries mishandle
@@ -68,17 +90,17 @@ final class HttpRegistryClient implements RegistryClient {
 
     @Override
     public void ping() {
-        var r = send("GET", url("/v2/"), HttpRequest.BodyPublishers.noBody(), Map.of(), "access", SMALL_TIMEOUT);
-        byte[] body = readSmall(r);
-        if (r.statusCode() != 200) throw failure(r.statusCode(), "access", body);
+        Answer a = getSmall("GET", url("/v2/"), Map.of(), "access");
+        if (a.status() != 200) throw failure(a.status(), "access", a.body());
     }
 
     @Override
     public Optional<ManifestBytes> manifest(Reference ref) {
         String what = "manifest " + ref;
-        var r = send("GET", url("/v2/" + ref.repository() + "/manifests/" + ref.reference()),
-                HttpRequest.BodyPublishers.noBody(), Map.of("Accept", MediaTypes.acceptManifests()), what, SMALL_TIMEOUT);
-        byte[] body = readSmall(r);
+        Answer a = getSmall("GET", url("/v2/" + ref.repository() + "/manifests/" + ref.reference()),
+                Map.of("Accept", MediaTypes.acceptManifests()), what);
+        var r = a.response();
+        byte[] body = a.body();
         if (r.statusCode() == 404) return Optional.empty();
         if (r.statusCode() != 200) throw failure(r.statusCode(), what, body);
         Digest actual = Digest.of(body);
@@ -99,8 +121,8 @@ final class HttpRegistryClient implements RegistryClient {
     public void putManifest(Reference ref, String mediaType, byte[] bytes) {
         String what = "upload of manifest " + ref;
         var r = send("PUT", url("/v2/" + ref.repository() + "/manifests/" + ref.reference()),
-                HttpRequest.BodyPublishers.ofByteArray(bytes), Map.of("Content-Type", mediaType), what, SMALL_TIMEOUT);
-        byte[] body = readSmall(r);
+                HttpRequest.BodyPublishers.ofByteArray(bytes), Map.of("Content-Type", mediaType), what, policy.timeout(), new Tries());
+        byte[] body = readSmall(r, what);
         if (r.statusCode() != 201 && r.statusCode() != 200) throw failure(r.statusCode(), what, body);
     }
 
@@ -108,8 +130,8 @@ final class HttpRegistryClient implements RegistryClient {
     public void deleteManifest(Reference repo, Digest digest) {
         String what = repo.withDigest(digest).toString();
         var r = send("DELETE", url("/v2/" + repo.repository() + "/manifests/" + digest),
-                HttpRequest.BodyPublishers.noBody(), Map.of(), "deletion of " + what, SMALL_TIMEOUT);
-        byte[] body = readSmall(r);
+                HttpRequest.BodyPublishers.noBody(), Map.of(), "deletion of " + what, policy.timeout(), new Tries());
+        byte[] body = readSmall(r, "deletion of " + what);
         int s = r.statusCode();
         if (s == 202 || s == 200 || s == 204) return;
         if (s == 404) throw RegistryErrors.notFound(host(), what);
@@ -122,36 +144,66 @@ final class HttpRegistryClient implements RegistryClient {
     @Override
     public boolean hasBlob(Reference repo, Digest digest) {
         String what = "blob " + digest + " in " + repo.repository();
-        var r = send("HEAD", url("/v2/" + repo.repository() + "/blobs/" + digest),
-                HttpRequest.BodyPublishers.noBody(), Map.of(), what, SMALL_TIMEOUT);
-        readSmall(r);
-        if (r.statusCode() == 200) return true;
-        if (r.statusCode() == 404) return false;
-        throw failure(r.statusCode(), what, new byte[0]);
+        Answer a = getSmall("HEAD", url("/v2/" + repo.repository() + "/blobs/" + digest), Map.of(), what);
+        if (a.status() == 200) return true;
+        if (a.status() == 404) return false;
+        throw failure(a.status(), what, new byte[0]);
     }
 
     @Override
     public void fetchBlob(Reference repo, Digest digest, OutputStream out, LongConsumer progress) {
         String what = "blob " + digest + " of " + repo.repository();
-        var r = send("GET", url("/v2/" + repo.repository() + "/blobs/" + digest),
-                HttpRequest.BodyPublishers.noBody(), Map.of(), what, null);
-        if (r.statusCode() != 200) {
-            byte[] body = readSmall(r);
-            if (r.statusCode() == 404) throw RegistryErrors.notFound(host(), what);
-            throw failure(r.statusCode(), what, body);
-        }
-        // no hashing here: every caller writes through a sink that hashes and compares (one pass, not two)
-        try (InputStream in = r.body()) {
-            byte[] buf = new byte[1 << 16];
-            long done = 0;
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                out.write(buf, 0, n);
-                done += n;
-                progress.accept(done);
+        URI uri = url("/v2/" + repo.repository() + "/blobs/" + digest);
+        Tries tries = new Tries();
+        long written = 0;
+        while (true) {
+            long from = written;
+            var r = send("GET", uri, HttpRequest.BodyPublishers.noBody(),
+                    from == 0 ? Map.of() : Map.of("Range", "bytes=" + from + "-"), what, policy.timeout(), tries);
+            int s = r.statusCode();
+            boolean resumed = s == 206 && from > 0 && r.headers().firstValue("Content-Range")
+                    .map(v -> v.trim().startsWith("bytes " + from + "-")).orElse(false);
+            if (s != 200 && !resumed) {
+                byte[] body = readSmall(r, what);
+                if (s == 404) throw RegistryErrors.notFound(host(), what);
+                throw failure(s, what, body);
             }
+            InputStream in = new StallGuard(r.body(), policy.timeout());
+            try {
+                // a 200 starts again at byte 0 (the registry ignores Range): the caller already has the
+                // first bytes and hashes all it gets, so they are read past here, never written twice
+                if (s == 200 && in.skip(from) < from) throw new IOException("the answer ended before byte " + from);
+                // no hashing here: every caller writes through a sink that hashes and compares (one pass, not two)
+                byte[] buf = new byte[1 << 16];
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    writeLocally(out, buf, n, what);
+                    written += n;
+                    progress.accept(written);
+                }
+                return;
+            } catch (IOException e) {
+                if (!tries.more() || !retryable(e)) {
+                    if (e instanceof StallGuard.StalledException) {
+                        throw RegistryErrors.timedOut(host(), what + " (after " + written + " bytes)", policy.timeout(), tries.used);
+                    }
+                    throw RegistryErrors.downloadBroken(host(), what, written, tries.used, e);
+                }
+                pause(tries, policy.backoff(tries.used), what, "the download broke off after " + written + " bytes ("
+                        + reason(e) + "); resuming from there");
+            } finally {
+                closeQuietly(in);
+            }
+        }
+    }
+
+    private static void writeLocally(OutputStream out, byte[] buf, int n, String what) {
+        try {
+            out.write(buf, 0, n);
         } catch (IOException e) {
-            throw RegistryErrors.unreachable(host(), e, options.plainHttp());
+            // a local failure (a full disk) is not the registry's, and retrying would not help
+            throw new ScafctlException("cannot store " + what + " locally: " + e.getMessage(),
+                    "check free space and permissions of the cache and data directories");
         }
     }
 
@@ -159,9 +211,10 @@ final class HttpRegistryClient implements RegistryClient {
     public void pushBlob(Reference repo, Digest digest, Path file, LongConsumer progress) {
         if (hasBlob(repo, digest)) return;
         String what = "upload of blob " + digest + " to " + repo.repository();
+        // neither step is retried: an upload session is not idempotent
         var start = send("POST", url("/v2/" + repo.repository() + "/blobs/uploads/"),
-                HttpRequest.BodyPublishers.noBody(), Map.of(), what, SMALL_TIMEOUT);
-        byte[] startBody = readSmall(start);
+                HttpRequest.BodyPublishers.noBody(), Map.of(), what, policy.timeout(), null);
+        byte[] startBody = readSmall(start, what);
         String location = start.headers().firstValue("Location").orElse(null);
         if (start.statusCode() != 202 || location == null) throw failure(start.statusCode(), what, startBody);
         URI upload = start.uri().resolve(location);
@@ -176,8 +229,9 @@ final class HttpRegistryClient implements RegistryClient {
         // a counting stream for progress, published with its length so the registry gets Content-Length
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
                 HttpRequest.BodyPublishers.ofInputStream(() -> counting(file, progress)), size);
-        var r = send("PUT", put, body, Map.of("Content-Type", "application/octet-stream"), what, null);
-        byte[] resp = readSmall(r);
+        // no timeout: java.net.http counts the whole upload against it, and a large blob on a slow link takes long
+        var r = send("PUT", put, body, Map.of("Content-Type", "application/octet-stream"), what, null, null);
+        byte[] resp = readSmall(r, what);
         if (r.statusCode() != 201) throw failure(r.statusCode(), what, resp);
     }
 
@@ -187,8 +241,9 @@ final class HttpRegistryClient implements RegistryClient {
         List<String> all = new ArrayList<>();
         URI next = url("/v2/" + repo.repository() + "/tags/list?n=1000");
         while (next != null) {
-            var r = send("GET", next, HttpRequest.BodyPublishers.noBody(), Map.of(), what, SMALL_TIMEOUT);
-            byte[] body = readSmall(r);
+            Answer a = getSmall("GET", next, Map.of(), what);
+            var r = a.response();
+            byte[] body = a.body();
             if (r.statusCode() == 404) return List.of();
             if (r.statusCode() != 200) throw failure(r.statusCode(), what, body);
             for (JsonNode t : readJson(body, what).path("tags")) all.add(t.asText());
@@ -203,8 +258,9 @@ final class HttpRegistryClient implements RegistryClient {
         List<String> all = new ArrayList<>();
         URI next = url("/v2/_catalog?n=1000");
         while (next != null) {
-            var r = send("GET", next, HttpRequest.BodyPublishers.noBody(), Map.of(), what, SMALL_TIMEOUT);
-            byte[] body = readSmall(r);
+            Answer a = getSmall("GET", next, Map.of(), what);
+            var r = a.response();
+            byte[] body = a.body();
             int s = r.statusCode();
             if (s == 404 || s == 405 || s == 501 || s == 400) throw RegistryErrors.listingUnsupported(host(), s);
             if (s != 200) throw failure(s, what, body);
@@ -225,12 +281,119 @@ final class HttpRegistryClient implements RegistryClient {
         return URI.create(options.baseUrl() + path);
     }
 
+    /** One operation's attempts, shared by its requests so that retries do not multiply. */
+    private final class Tries {
+        int used;
+
+        int start() {
+            return ++used;
+        }
+
+        boolean more() {
+            return used < policy.attempts();
+        }
+    }
+
+    private record Answer(HttpResponse<InputStream> response, byte[] body) {
+        int status() {
+            return response.statusCode();
+        }
+    }
+
+    /** A request whose answer is small (JSON, a manifest, nothing), retried as a whole, its body included. */
+    private Answer getSmall(String method, URI uri, Map<String, String> headers, String what) {
+        Tries tries = new Tries();
+        while (true) {
+            var r = send(method, uri, HttpRequest.BodyPublishers.noBody(), headers, what, policy.timeout(), tries);
+            try {
+                return new Answer(r, readSmallOrFail(r, what));
+            } catch (IOException e) {
+                if (!tries.more()) throw ioFailure(e, what, tries.used);
+                pause(tries, policy.backoff(tries.used), what, "the answer broke off (" + reason(e) + ")");
+            }
+        }
+    }
+
     /**
-     * Sends a request, answering one auth challenge and following redirects. Credentials go only to
-     * the registry's own host (and to the token realm it names).
+     * Sends a request; with {@code tries}, retries what is worth retrying (see the class comment) and
+     * fails once the attempts are used up, so callers only see final answers.
      */
     private HttpResponse<InputStream> send(String method, URI uri, HttpRequest.BodyPublisher body,
-                                           Map<String, String> headers, String what, Duration timeout) {
+                                           Map<String, String> headers, String what, Duration timeout, Tries tries) {
+        while (true) {
+            int attempt = tries == null ? 1 : tries.start();
+            HttpResponse<InputStream> r;
+            try {
+                r = exchange(method, uri, body, headers, what, timeout);
+            } catch (IOException e) {
+                if (tries == null || !tries.more() || !retryable(e)) throw ioFailure(e, what, attempt);
+                pause(tries, policy.backoff(attempt), what, reason(e));
+                continue;
+            }
+            answered = true;
+            int s = r.statusCode();
+            if (tries == null || !RETRY_STATUS.contains(s)) return r;
+            byte[] errorBody = readSmallQuietly(r);
+            String problem = s + " " + statusText(s) + RegistryErrors.detail(errorBody);
+            Optional<Duration> asked = RetryPolicy.retryAfter(r.headers().firstValue("Retry-After").orElse(null), Instant.now());
+            if (asked.isPresent() && asked.get().compareTo(policy.maxRetryAfter()) > 0) {
+                if (s == 429) throw RegistryErrors.rateLimited(host(), what, asked.get(), policy.maxRetryAfter());
+                throw RegistryErrors.gaveUp(host(), what, problem + ", asking to wait " + RetryPolicy.seconds(asked.get()), attempt);
+            }
+            if (!tries.more()) throw RegistryErrors.gaveUp(host(), what, problem, attempt);
+            pause(tries, asked.orElseGet(() -> policy.backoff(attempt)), what,
+                    problem + (asked.isPresent() ? ", asking to wait " + RetryPolicy.seconds(asked.get()) : ""));
+        }
+    }
+
+    /** Worth another attempt: the registry or the network may recover; a wrong name, URL or certificate will not. */
+    private boolean retryable(IOException e) {
+        if (e instanceof SSLException || e.getCause() instanceof UnresolvedAddressException) return false;
+        if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) return answered;
+        return true;
+    }
+
+    private void pause(Tries tries, Duration wait, String what, String problem) {
+        listener.onEvent(new Event.Warning("registry " + host() + ": " + problem + " during " + what + "; retrying in "
+                + RetryPolicy.seconds(wait) + " (attempt " + (tries.used + 1) + " of " + policy.attempts() + ")"));
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ScafctlException("interrupted while waiting to retry registry " + host(), null);
+        }
+    }
+
+    private ScafctlException ioFailure(IOException e, String what, int attempts) {
+        if (e instanceof StallGuard.StalledException || e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)) {
+            return RegistryErrors.timedOut(host(), what, policy.timeout(), attempts);
+        }
+        return RegistryErrors.unreachable(host(), e, options.plainHttp());
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof HttpTimeoutException) return "no answer in time";
+        if (e instanceof ConnectException) return "connection refused";
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static String statusText(int s) {
+        return switch (s) {
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            default -> "";
+        };
+    }
+
+    /**
+     * One request, answering one auth challenge and following redirects. Credentials go only to
+     * the registry's own host (and to the token realm it names).
+     */
+    private HttpResponse<InputStream> exchange(String method, URI uri, HttpRequest.BodyPublisher body,
+                                               Map<String, String> headers, String what, Duration timeout) throws IOException {
         URI current = uri;
         boolean sameHost = true;
         boolean challenged = false;
@@ -243,22 +406,20 @@ final class HttpRegistryClient implements RegistryClient {
             HttpResponse<InputStream> r;
             try {
                 r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) {
-                throw RegistryErrors.unreachable(host(), e, options.plainHttp());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ScafctlException("interrupted while talking to registry " + host(), null);
             }
             int s = r.statusCode();
             if (s == 401 && sameHost && !challenged) {
-                readSmall(r);
+                readSmall(r, what);
                 challenged = true;
                 authorize(Challenge.parse(r.headers().firstValue("WWW-Authenticate").orElse(null)), what);
                 continue;
             }
             if ((s == 301 || s == 302 || s == 303 || s == 307 || s == 308) && r.headers().firstValue("Location").isPresent()
                     && (method.equals("GET") || method.equals("HEAD"))) {
-                readSmall(r);
+                readSmall(r, what);
                 if (++redirects > MAX_REDIRECTS) throw RegistryErrors.unexpected(host(), what + " (too many redirects)", s, null);
                 URI next = current.resolve(r.headers().firstValue("Location").get());
                 sameHost = sameHost && sameAuthority(uri, next);
@@ -304,7 +465,7 @@ final class HttpRegistryClient implements RegistryClient {
             throw new ScafctlException("registry " + host() + " names a token service over plain HTTP (" + realm.getHost() + ")",
                     "credentials are only sent over TLS; mark the catalog --insecure if this is intended");
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(realm).GET().timeout(SMALL_TIMEOUT);
+        HttpRequest.Builder b = HttpRequest.newBuilder(realm).GET().timeout(policy.timeout());
         creds.ifPresent(cr -> b.header("Authorization", cr.basicHeader()));
         HttpResponse<InputStream> r;
         try {
@@ -315,7 +476,7 @@ final class HttpRegistryClient implements RegistryClient {
             Thread.currentThread().interrupt();
             throw new ScafctlException("interrupted while logging in to registry " + host(), null);
         }
-        byte[] body = readSmall(r);
+        byte[] body = readSmall(r, "a token for " + what);
         if (r.statusCode() == 401) throw RegistryErrors.unauthorized(host(), what, creds.isPresent());
         if (r.statusCode() == 403) throw RegistryErrors.forbidden(host(), what);
         if (r.statusCode() != 200) throw RegistryErrors.unexpected(host(), "a token for " + what, r.statusCode(), null);
@@ -332,15 +493,42 @@ final class HttpRegistryClient implements RegistryClient {
         return RegistryErrors.unexpected(host(), what, status, body);
     }
 
-    private byte[] readSmall(HttpResponse<InputStream> r) {
-        try (InputStream in = r.body()) {
-            byte[] b = in.readNBytes(MAX_SMALL_BODY + 1);
-            if (b.length > MAX_SMALL_BODY) {
-                throw RegistryErrors.unexpected(host(), "a request (the answer is larger than 4 MiB)", r.statusCode(), null);
-            }
-            return b;
+    private byte[] readSmall(HttpResponse<InputStream> r, String what) {
+        try {
+            return readSmallOrFail(r, what);
         } catch (IOException e) {
-            throw RegistryErrors.unreachable(host(), e, options.plainHttp());
+            throw ioFailure(e, what, 1);
+        }
+    }
+
+    /** Reads at most 4 MiB (the OCI limit for manifests), refusing more before a byte is stored. */
+    private byte[] readSmallOrFail(HttpResponse<InputStream> r, String what) throws IOException {
+        long declared = r.request().method().equals("HEAD") ? -1 : r.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (declared > MAX_SMALL_BODY) {
+            closeQuietly(r.body());
+            throw RegistryErrors.tooLarge(host(), what, declared, MAX_SMALL_BODY);
+        }
+        try (InputStream in = new StallGuard(r.body(), policy.timeout())) {
+            byte[] b = in.readNBytes(MAX_SMALL_BODY + 1);
+            if (b.length > MAX_SMALL_BODY) throw RegistryErrors.tooLarge(host(), what, -1, MAX_SMALL_BODY);
+            return b;
+        }
+    }
+
+    /** An error answer's body, for its message only: whatever arrives within the timeout. */
+    private byte[] readSmallQuietly(HttpResponse<InputStream> r) {
+        try (InputStream in = new StallGuard(r.body(), policy.timeout())) {
+            return in.readNBytes(64 * 1024);
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the answer is abandoned either way
         }
     }
 

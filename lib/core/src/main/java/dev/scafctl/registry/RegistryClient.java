@@ -21,7 +21,12 @@ public interface RegistryClient {
     }
 
     static RegistryClient open(RegistryOptions options, CredentialStore credentials) {
-        return new HttpRegistryClient(options, credentials);
+        return open(options, credentials, null);
+    }
+
+    /** @param listener told about retries (as warnings); may be null */
+    static RegistryClient open(RegistryOptions options, CredentialStore credentials, dev.scafctl.event.EventListener listener) {
+        return new HttpRegistryClient(options, credentials, listener);
     }
 
     String host();

@@ -65,13 +65,45 @@ final class RegistryErrors {
                         : "check the reference; run with --verbose for details");
     }
 
+    static ScafctlException gaveUp(String host, String what, String problem, int attempts) {
+        return new ScafctlException("registry " + host + " failed " + what + " (" + problem + "; gave up after "
+                + attempts + (attempts == 1 ? " attempt)" : " attempts)"),
+                "the registry has a problem; try again later or ask its administrator");
+    }
+
+    static ScafctlException timedOut(String host, String what, java.time.Duration timeout, int attempts) {
+        return new ScafctlException("registry " + host + " sent nothing for " + RetryPolicy.seconds(timeout) + " during " + what
+                + " (gave up after " + attempts + (attempts == 1 ? " attempt)" : " attempts)"),
+                "check that the registry is up and the network is sound; for a slow registry raise SCAFCTL_REGISTRY_TIMEOUT");
+    }
+
+    static ScafctlException rateLimited(String host, String what, java.time.Duration wait, java.time.Duration cap) {
+        return new ScafctlException("registry " + host + " is limiting requests (429 Too Many Requests) and asks to wait "
+                + RetryPolicy.seconds(wait) + " before " + what + ", longer than scafctl waits (" + RetryPolicy.seconds(cap) + ")",
+                "try again in " + RetryPolicy.seconds(wait) + ", or raise SCAFCTL_REGISTRY_MAX_RETRY_AFTER to wait it out");
+    }
+
+    static ScafctlException downloadBroken(String host, String what, long received, int attempts, IOException cause) {
+        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new ScafctlException("download of " + what + " from registry " + host + " broke off after " + received
+                + " bytes (" + why + "; gave up after " + attempts + (attempts == 1 ? " attempt)" : " attempts)"),
+                "nothing was stored; try again, and check the network and the registry if it keeps happening");
+    }
+
+    static ScafctlException tooLarge(String host, String what, long size, long limit) {
+        return new dev.scafctl.error.InvalidInputException(what + " in registry " + host + " is "
+                + (size < 0 ? "more than " + limit : String.valueOf(size)) + " bytes, more than the " + (limit >> 20)
+                + " MiB scafctl accepts", "manifests and configs of scafctl artifacts are small (OCI suggests at most 4 MiB): "
+                + "this is not a scafctl artifact, or it is damaged; nothing was stored");
+    }
+
     static ScafctlException digestMismatch(String host, String what, Object expected, Object actual) {
         return new ScafctlException("registry " + host + " served " + what + " with digest " + actual + ", expected " + expected,
                 "the registry holds damaged or replaced content; nothing was stored; tell its administrator");
     }
 
     /** The registry's own error code and message, e.g. {@code MANIFEST_UNKNOWN: manifest unknown}. */
-    private static String detail(byte[] body) {
+    static String detail(byte[] body) {
         if (body == null || body.length == 0) return "";
         try {
             JsonNode e = Formats.json().readTree(new String(body, StandardCharsets.UTF_8)).path("errors").path(0);

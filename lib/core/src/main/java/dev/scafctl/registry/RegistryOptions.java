@@ -9,11 +9,21 @@ import java.util.Locale;
  * @param host     {@code host[:port]}
  * @param insecure plain HTTP allowed although the host is not loopback
  * @param caFile   extra PEM certificates trusted for this registry; null for the system trust store only
+ * @param retry    attempts, backoff and timeouts
  */
-public record RegistryOptions(String host, boolean insecure, Path caFile) {
+public record RegistryOptions(String host, boolean insecure, Path caFile, RetryPolicy retry) {
+
+    /** With the retry policy of the environment ({@link RetryPolicy#fromEnvironment()}). */
+    public RegistryOptions(String host, boolean insecure, Path caFile) {
+        this(host, insecure, caFile, RetryPolicy.fromEnvironment());
+    }
 
     public static RegistryOptions of(String host) {
         return new RegistryOptions(host, false, null);
+    }
+
+    public RegistryOptions withRetry(RetryPolicy r) {
+        return new RegistryOptions(host, insecure, caFile, r);
     }
 
     /** Plain HTTP for loopback hosts and catalogs marked insecure; TLS everywhere else. */
