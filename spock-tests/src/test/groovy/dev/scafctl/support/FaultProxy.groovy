@@ -51,6 +51,7 @@ class FaultProxy implements Closeable {
         Map<String, String> headers = [:]
         Long cutAfterBytes     // forward, but close the connection after this many response bytes
         Long stallMillis       // accept, then say nothing for this long
+        Long bytesPerSecond    // forward, but send the response no faster than this
 
         boolean matches(String m, String path) {
             (method == null || method == m) && (pathContains == null || path.contains(pathContains)) && used.get() < times
@@ -94,7 +95,8 @@ class FaultProxy implements Closeable {
                 copy(input, up.outputStream, length)
                 up.outputStream.flush()
                 long limit = rule?.cutAfterBytes ?: Long.MAX_VALUE
-                copy(up.inputStream, client.outputStream, limit)
+                if (rule?.bytesPerSecond) throttled(up.inputStream, client.outputStream, limit, rule.bytesPerSecond)
+                else copy(up.inputStream, client.outputStream, limit)
                 client.outputStream.flush()
             }
         }
@@ -120,6 +122,25 @@ class FaultProxy implements Closeable {
             if (n < 0) break
             to.write(b, 0, n)
             left -= n
+        }
+    }
+
+    /** Like copy, in small chunks, sleeping whenever it is ahead of the rate. */
+    private static void throttled(InputStream from, OutputStream to, long max, long bytesPerSecond) {
+        byte[] b = new byte[16384]
+        long left = max
+        long sent = 0
+        long start = System.nanoTime()
+        while (left > 0) {
+            int n = from.read(b, 0, (int) Math.min(b.length, left))
+            if (n < 0) break
+            to.write(b, 0, n)
+            to.flush()
+            left -= n
+            sent += n
+            long dueNanos = (long) (sent * 1e9 / bytesPerSecond)
+            long aheadMillis = (long) ((dueNanos - (System.nanoTime() - start)) / 1e6)
+            if (aheadMillis > 0) Thread.sleep(aheadMillis)
         }
     }
 
