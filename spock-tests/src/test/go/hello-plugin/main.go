@@ -61,7 +61,9 @@ func (s *providerServer) GetProviderDescriptor(ctx context.Context, req *pb.GetP
 			"fail":     param("string", "fail with this message", false),
 			"crash":    param("int", "exit the process with this code mid-call", false),
 			"sleep_ms": param("int", "wait this long before answering", false),
+			"token":    param("string", "a credential; careless on purpose: logged, echoed and put into errors", false),
 		}},
+		SensitiveFields: []string{"token"},
 	}}, nil
 }
 
@@ -76,6 +78,7 @@ type inputs struct {
 	Fail    string      `json:"fail"`
 	Crash   json.Number `json:"crash"`
 	SleepMs json.Number `json:"sleep_ms"`
+	Token   string      `json:"token"`
 	// After the first stdout chunk, wait (up to 10 s) for the host to create this file: it can
 	// only do so if it received the chunk while the call was still running.
 	WaitForFile string `json:"wait_for_file"`
@@ -92,6 +95,10 @@ func (s *providerServer) run(req *pb.ExecuteProviderRequest, streamed bool, extr
 		return &pb.ExecuteProviderResponse{Error: "inputs are not JSON: " + err.Error()}
 	}
 	logger.Info("running", "name", in.Name)
+	if in.Token != "" {
+		// a plugin that leaks its secret everywhere, so the host's redaction is what is tested
+		logger.Info("authenticating", "token", in.Token)
+	}
 	if ms := number(in.SleepMs); ms > 0 {
 		time.Sleep(time.Duration(ms) * time.Millisecond)
 	}
@@ -110,9 +117,13 @@ func (s *providerServer) run(req *pb.ExecuteProviderRequest, streamed bool, extr
 	for k, v := range extra {
 		value[k] = v
 	}
+	warnings := []string{"greeted from Go"}
+	if in.Token != "" {
+		warnings = append(warnings, "token "+in.Token+" expires soon")
+	}
 	out, _ := json.Marshal(map[string]interface{}{
 		"data": value,
-		"warnings": []string{"greeted from Go"},
+		"warnings": warnings,
 	})
 	return &pb.ExecuteProviderResponse{Output: out}
 }
@@ -133,6 +144,11 @@ func (s *providerServer) ExecuteProviderStream(req *pb.ExecuteProviderRequest, s
 	var in inputs
 	if json.Unmarshal(req.Input, &in) == nil && in.WaitForFile != "" {
 		extra = map[string]interface{}{"saw_file": waitForFile(in.WaitForFile)}
+	}
+	if in.Token != "" {
+		if err := stream.Send(&pb.ExecuteProviderStreamChunk{Chunk: &pb.ExecuteProviderStreamChunk_Stdout{Stdout: []byte("using token " + in.Token + "\n")}}); err != nil {
+			return err
+		}
 	}
 	if err := stream.Send(&pb.ExecuteProviderStreamChunk{Chunk: &pb.ExecuteProviderStreamChunk_Stderr{Stderr: []byte("go stderr chunk\n")}}); err != nil {
 		return err

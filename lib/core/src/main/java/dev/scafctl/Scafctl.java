@@ -20,6 +20,7 @@ import dev.scafctl.plugin.host.PluginSet;
 import dev.scafctl.provider.Provider;
 import dev.scafctl.provider.ProviderContext;
 import dev.scafctl.provider.ProviderRegistry;
+import dev.scafctl.provider.RedactingCall;
 import dev.scafctl.provider.ProviderResult;
 import dev.scafctl.provider.builtin.BuiltinProviders;
 import dev.scafctl.error.InvalidInputException;
@@ -141,7 +142,7 @@ public final class Scafctl {
         Provider provider = registry.find(name).orElseThrow(() -> new InvalidInputException(
                 "unknown provider '" + name + "'; known providers: " + String.join(", ", registry.names()),
                 "use one of the known providers; plugin providers are loaded with --plugin PATH"));
-        return provider.execute(inputs, ProviderContext.standalone(parameters, listener));
+        return RedactingCall.execute(provider, inputs, ProviderContext.standalone(parameters, listener));
     }
 
     /** The providers available without plugins. */

@@ -70,6 +70,7 @@ class FaultProxy implements Closeable {
         byte[] body            // with status: the answer's body
         String redirectTo      // answer 307 to this base URL plus the request's path
         List<String> dropRequestHeaders = []   // forward without these (e.g. Range: a registry that ignores it)
+        Long bytesPerSecond    // forward, but send the response no faster than this
 
         boolean matches(String m, String path) {
             (method == null || method == m) && (pathContains == null || path.contains(pathContains)) && used.get() < times
@@ -124,7 +125,8 @@ class FaultProxy implements Closeable {
                 copy(input, up.outputStream, length)
                 up.outputStream.flush()
                 long limit = rule?.stallAfterBytes ?: rule?.cutAfterBytes ?: Long.MAX_VALUE
-                copy(up.inputStream, client.outputStream, limit)
+                if (rule?.bytesPerSecond) throttled(up.inputStream, client.outputStream, limit, rule.bytesPerSecond)
+                else copy(up.inputStream, client.outputStream, limit)
                 client.outputStream.flush()
                 if (rule?.stallAfterBytes != null) stall(rule.stallMillis)
             }
@@ -162,6 +164,25 @@ class FaultProxy implements Closeable {
     /** How many requests so far matched {@code method} and contain {@code pathContains}. */
     int count(String method, String pathContains) {
         seen.count { it.startsWith(method + ' ') && it.contains(pathContains) } as int
+    }
+
+    /** Like copy, in small chunks, sleeping whenever it is ahead of the rate. */
+    private static void throttled(InputStream from, OutputStream to, long max, long bytesPerSecond) {
+        byte[] b = new byte[16384]
+        long left = max
+        long sent = 0
+        long start = System.nanoTime()
+        while (left > 0) {
+            int n = from.read(b, 0, (int) Math.min(b.length, left))
+            if (n < 0) break
+            to.write(b, 0, n)
+            to.flush()
+            left -= n
+            sent += n
+            long dueNanos = (long) (sent * 1e9 / bytesPerSecond)
+            long aheadMillis = (long) ((dueNanos - (System.nanoTime() - start)) / 1e6)
+            if (aheadMillis > 0) Thread.sleep(aheadMillis)
+        }
     }
 
     void close() {

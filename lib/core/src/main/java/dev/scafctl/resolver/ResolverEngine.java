@@ -7,6 +7,7 @@ import dev.scafctl.provider.Provider;
 import dev.scafctl.provider.ProviderContext;
 import dev.scafctl.provider.ProviderRegistry;
 import dev.scafctl.provider.ProviderResult;
+import dev.scafctl.provider.RedactingCall;
 import dev.scafctl.solution.ResolverSpec;
 import dev.scafctl.solution.Solution;
 import dev.scafctl.solution.SourceSpec;
@@ -130,7 +131,7 @@ public final class ResolverEngine {
             Map<String, Object> inputs = (Map<String, Object>) evaluate(source.inputs(), values, where);
             ProviderResult result;
             try {
-                result = provider.execute(inputs, context);
+                result = RedactingCall.execute(provider, inputs, context);
             } catch (ScafctlException e) {
                 throw new ScafctlException("resolver " + spec.name() + ": provider " + source.provider()
                         + " failed: " + e.getMessage(), e.nextStep(), e);

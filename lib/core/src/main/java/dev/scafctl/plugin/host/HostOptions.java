@@ -11,38 +11,56 @@ import java.util.Map;
  * @param startTimeout how long a plugin may take to print its handshake and answer the health check
  * @param stopGrace    how long a plugin may take to exit after Shutdown before it is killed
  * @param extraEnv     added to the plugin's environment (the host's own environment is inherited)
+ * @param callTimeout  how long one provider call may run before the plugin is presumed hung and killed
  */
-public record HostOptions(Duration startTimeout, Duration stopGrace, Map<String, String> extraEnv) {
+public record HostOptions(Duration startTimeout, Duration stopGrace, Map<String, String> extraEnv, Duration callTimeout) {
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(2);
+    /** Generous: providers run builds and deployments; the limit exists so a hung plugin cannot hang a CI job forever. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(30);
     /** Overrides the start timeout, in seconds, for slow machines. */
     public static final String START_TIMEOUT_ENV = "SCAFCTL_PLUGIN_START_TIMEOUT";
+    /** Overrides the call timeout, in seconds. */
+    public static final String CALL_TIMEOUT_ENV = "SCAFCTL_PLUGIN_CALL_TIMEOUT";
 
     public HostOptions {
         startTimeout = startTimeout == null ? DEFAULT_START_TIMEOUT : startTimeout;
         stopGrace = stopGrace == null ? DEFAULT_STOP_GRACE : stopGrace;
         extraEnv = extraEnv == null ? Map.of() : Map.copyOf(extraEnv);
+        callTimeout = callTimeout == null ? DEFAULT_CALL_TIMEOUT : callTimeout;
+    }
+
+    public HostOptions(Duration startTimeout, Duration stopGrace, Map<String, String> extraEnv) {
+        this(startTimeout, stopGrace, extraEnv, null);
     }
 
     public static HostOptions defaults() {
-        String fromEnv = System.getenv(START_TIMEOUT_ENV);
-        Duration start = DEFAULT_START_TIMEOUT;
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            try {
-                start = Duration.ofMillis((long) (Double.parseDouble(fromEnv.strip()) * 1000));
-            } catch (NumberFormatException ignored) {
-                // an unreadable override keeps the default rather than failing every plugin
-            }
+        return new HostOptions(seconds(START_TIMEOUT_ENV, DEFAULT_START_TIMEOUT), DEFAULT_STOP_GRACE, Map.of(),
+                seconds(CALL_TIMEOUT_ENV, DEFAULT_CALL_TIMEOUT));
+    }
+
+    private static Duration seconds(String env, Duration fallback) {
+        String fromEnv = System.getenv(env);
+        if (fromEnv == null || fromEnv.isBlank()) return fallback;
+        try {
+            long millis = (long) (Double.parseDouble(fromEnv.strip()) * 1000);
+            return millis > 0 ? Duration.ofMillis(millis) : fallback;
+        } catch (NumberFormatException ignored) {
+            // an unreadable override keeps the default rather than failing every plugin
+            return fallback;
         }
-        return new HostOptions(start, DEFAULT_STOP_GRACE, Map.of());
     }
 
     public HostOptions withStartTimeout(Duration timeout) {
-        return new HostOptions(timeout, stopGrace, extraEnv);
+        return new HostOptions(timeout, stopGrace, extraEnv, callTimeout);
     }
 
     public HostOptions withExtraEnv(Map<String, String> env) {
-        return new HostOptions(startTimeout, stopGrace, env);
+        return new HostOptions(startTimeout, stopGrace, env, callTimeout);
+    }
+
+    public HostOptions withCallTimeout(Duration timeout) {
+        return new HostOptions(startTimeout, stopGrace, extraEnv, timeout);
     }
 
     /** The go-plugin magic cookie of a plugin kind: the binary refuses to run without it. */

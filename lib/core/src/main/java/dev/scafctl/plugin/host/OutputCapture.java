@@ -2,6 +2,7 @@ package dev.scafctl.plugin.host;
 
 import dev.scafctl.event.Event;
 import dev.scafctl.event.EventListener;
+import dev.scafctl.provider.Redactor;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,6 +28,7 @@ final class OutputCapture {
     private final ByteArrayOutputStream firstBytes = new ByteArrayOutputStream();
     private final Deque<String> tail = new ArrayDeque<>();
     private final Thread thread;
+    private volatile Redactor redactor = Redactor.NONE;
 
     private OutputCapture(String plugin, boolean stderr, InputStream in, EventListener listener) {
         this.plugin = plugin;
@@ -85,7 +87,7 @@ final class OutputCapture {
             firstLine.complete(text);
             return;
         }
-        String readable = LogLine.readable(text);
+        String readable = redactor.redact(LogLine.readable(text));
         synchronized (this) {
             tail.addLast(readable);
             if (tail.size() > TAIL_LINES) tail.removeFirst();
@@ -93,6 +95,11 @@ final class OutputCapture {
         if (!readable.isBlank()) {
             listener.onEvent(new Event.PluginLog(plugin, stderr ? readable : "stdout: " + readable));
         }
+    }
+
+    /** Masks these secrets in every line from now on; lines already kept were read before the plugin had them. */
+    void redactWith(Redactor r) {
+        redactor = r;
     }
 
     /** Waits briefly for the pipe to reach its end, so messages include the plugin's last words. */

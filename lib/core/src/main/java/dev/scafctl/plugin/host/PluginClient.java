@@ -11,6 +11,7 @@ import dev.scafctl.proto.provider.PluginServiceGrpc;
 import dev.scafctl.proto.provider.StopProviderRequest;
 import dev.scafctl.provider.Provider;
 import dev.scafctl.provider.ProviderDescriptor;
+import dev.scafctl.provider.Redactor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
@@ -42,6 +43,8 @@ public final class PluginClient implements AutoCloseable {
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
     private final java.util.Set<String> extractingDependencies = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
+    /** Every sensitive input value this plugin has been given: its logs may repeat one at any time. */
+    private volatile Redactor logRedactor = Redactor.NONE;
 
     private PluginClient(PluginProcess process, PluginConnection connection, HostOptions options, EventListener listener) {
         this.process = process;
@@ -81,7 +84,7 @@ public final class PluginClient implements AutoCloseable {
         awaitHealthy(timeout);
         connection.forwardStdio((stderr, data) -> {
             for (String line : new String(data, StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) listener.onEvent(new Event.PluginLog(name(), LogLine.readable(line)));
+                if (!line.isBlank()) listener.onEvent(new Event.PluginLog(name(), logRedactor.redact(LogLine.readable(line))));
             }
         });
         List<String> names;
@@ -257,8 +260,32 @@ public final class PluginClient implements AutoCloseable {
         return connection.plugin();
     }
 
+    /** For provider calls: bounded, so a plugin that never answers cannot hang the host. */
+    PluginServiceGrpc.PluginServiceBlockingStub callStub() {
+        return stub(options.callTimeout());
+    }
+
+    /** The error for a call that outlived the call timeout; the plugin is stopped, since its state is unknown. */
+    PluginException timedOut(String provider) {
+        stop();
+        return new PluginException(name(), "plugin " + name() + " (" + binary() + ") did not answer provider "
+                + provider + " within " + seconds(options.callTimeout()) + "; the plugin was stopped",
+                "if the provider really needs longer, raise " + HostOptions.CALL_TIMEOUT_ENV
+                        + " (seconds); otherwise report the hang to the plugin's author");
+    }
+
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return (ms % 1000 == 0 ? String.valueOf(ms / 1000) : String.valueOf(ms / 1000.0)) + " s";
+    }
+
     boolean hasExtractDependencies(String provider) {
         return extractingDependencies.contains(provider);
+    }
+
+    synchronized void rememberSecrets(Redactor redactor) {
+        logRedactor = logRedactor.plus(redactor);
+        process.redactWith(logRedactor);
     }
 
     void callStarted(String provider) {
@@ -279,7 +306,7 @@ public final class PluginClient implements AutoCloseable {
         boolean wasStopped = stopped;
         // a crashing plugin closes its socket a moment before the process is reaped
         boolean exited = wasStopped ? !process.isAlive() : process.waitFor(Duration.ofSeconds(1));
-        String tail = process.stderrTail();
+        String tail = logRedactor.redact(process.stderrTail());
         String what = wasStopped ? "was stopped" : exited ? "crashed with exit code " + process.exitCode() : "failed";
         StringBuilder msg = new StringBuilder("plugin " + name() + " (" + binary() + ") " + what + " " + during
                 + " (" + describe(e) + ")");

@@ -2,6 +2,7 @@ package dev.scafctl.plugin.host;
 
 import dev.scafctl.catalog.ArtifactKind;
 import dev.scafctl.event.EventListener;
+import dev.scafctl.provider.Redactor;
 import dev.scafctl.plugin.Platform;
 
 import java.io.IOException;
@@ -189,6 +190,11 @@ final class PluginProcess {
     /** The exit code, or null while it runs. */
     Integer exitCode() {
         return process.isAlive() ? null : process.exitValue();
+    }
+
+    void redactWith(Redactor redactor) {
+        stdout.redactWith(redactor);
+        stderr.redactWith(redactor);
     }
 
     String stderrTail() {

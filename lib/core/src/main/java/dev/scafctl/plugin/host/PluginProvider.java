@@ -18,6 +18,7 @@ import dev.scafctl.provider.ProviderContext;
 import dev.scafctl.provider.ProviderDescriptor;
 import dev.scafctl.provider.ProviderException;
 import dev.scafctl.provider.ProviderResult;
+import dev.scafctl.provider.Redactor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
@@ -55,12 +56,14 @@ public final class PluginProvider implements Provider {
     @Override
     public ProviderResult execute(Map<String, Object> inputs, ProviderContext context) {
         ExecuteProviderRequest request = request(inputs, context);
+        plugin.rememberSecrets(Redactor.of(descriptor, inputs));
         plugin.callStarted(name());
         try {
-            ExecuteProviderResponse response = streamingUnimplemented ? plugin.stub().executeProvider(request)
+            ExecuteProviderResponse response = streamingUnimplemented ? plugin.callStub().executeProvider(request)
                     : executeStreaming(request, context);
             return result(response);
         } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) throw plugin.timedOut(name());
             throw plugin.broken("while running provider " + name(), e);
         } finally {
             plugin.callEnded(name());
@@ -68,7 +71,7 @@ public final class PluginProvider implements Provider {
     }
 
     private ExecuteProviderResponse executeStreaming(ExecuteProviderRequest request, ProviderContext context) {
-        Iterator<ExecuteProviderStreamChunk> chunks = plugin.stub().executeProviderStream(request);
+        Iterator<ExecuteProviderStreamChunk> chunks = plugin.callStub().executeProviderStream(request);
         try {
             while (chunks.hasNext()) {
                 ExecuteProviderStreamChunk chunk = chunks.next();
@@ -84,7 +87,7 @@ public final class PluginProvider implements Provider {
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) throw e;
             streamingUnimplemented = true;
-            return plugin.stub().executeProvider(request);
+            return plugin.callStub().executeProvider(request);
         }
         throw new PluginException(plugin.name(), "plugin " + plugin.name() + " ended the output stream of provider "
                 + name() + " without a result", PluginException.AUTHOR);
