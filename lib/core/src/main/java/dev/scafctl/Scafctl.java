@@ -171,8 +171,14 @@ public final class Scafctl {
      * @param locked   fail when the lock is missing or would change
      */
     public List<InstalledPlugin> installPlugins(Solution solution, List<Platform> platforms, Path cacheDir, boolean locked) {
+        return installPlugins(solution, platforms, cacheDir, locked, PluginInstaller.DEFAULT_PARALLELISM);
+    }
+
+    /** As {@link #installPlugins(Solution, List, Path, boolean)}, with at most {@code jobs} fetches at once. */
+    public List<InstalledPlugin> installPlugins(Solution solution, List<Platform> platforms, Path cacheDir, boolean locked,
+                                                int jobs) {
         LockFile lock = solution.source() == null ? null : LockFile.readBeside(solution.source()).orElse(null);
-        return new PluginInstaller(pluginCache(cacheDir), this::pluginResolver, listener, PluginInstaller.DEFAULT_PARALLELISM)
+        return new PluginInstaller(pluginCache(cacheDir), this::pluginResolver, listener, jobs)
                 .install(solution.plugins(), lock, platforms.isEmpty() ? List.of(Platform.current()) : platforms, locked);
     }
 

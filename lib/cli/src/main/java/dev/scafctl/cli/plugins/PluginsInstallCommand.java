@@ -6,6 +6,7 @@ import dev.scafctl.cli.Output;
 import dev.scafctl.cli.OutputFormat;
 import dev.scafctl.plugin.InstalledPlugin;
 import dev.scafctl.plugin.Platform;
+import dev.scafctl.plugin.PluginInstaller;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,15 +38,21 @@ public final class PluginsInstallCommand implements Callable<Integer> {
     @Option(names = "--locked", description = "Fail when the lock file is missing or would change (for CI).")
     boolean locked;
 
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Fetch at most N plugins at once (default: ${DEFAULT-VALUE}).")
+    int jobs = PluginInstaller.DEFAULT_PARALLELISM;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "table (default), json or yaml.")
     OutputFormat output;
 
     @Override
     public Integer call() {
+        if (jobs < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1, got " + jobs);
+        }
         List<Platform> wanted = platforms.stream().map(Platform::parse).toList();
         Scafctl scafctl = Cli.scafctl();
-        List<InstalledPlugin> installed = scafctl.installPlugins(scafctl.loadSolution(file), wanted, cacheDir, locked);
+        List<InstalledPlugin> installed = scafctl.installPlugins(scafctl.loadSolution(file), wanted, cacheDir, locked, jobs);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (InstalledPlugin p : installed) {
             Map<String, Object> row = new LinkedHashMap<>();
