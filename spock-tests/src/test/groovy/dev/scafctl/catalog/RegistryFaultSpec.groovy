@@ -87,6 +87,23 @@ class RegistryFaultSpec extends Specification {
         504    | 'the blob GET'       | "/blobs/${binaryDigest}"
     }
 
+    def "a connection reset before any answer is retried like a 5xx"() {
+        given:
+        proxy.rule(method: 'GET', pathContains: "/blobs/${binaryDigest}", reset: true, times: 2)
+
+        when:
+        def r = install()
+
+        then:
+        ok r
+        Digest.of(cachedBinary()) == binaryDigest
+        proxy.count('GET', "/blobs/${binaryDigest}") == 3
+
+        and: 'java.net.http resends a GET once by itself when a connection closes before any byte; the second reset is ours to retry'
+        r.stderr.count("warning: registry ${proxy.address}: ") == 1
+        r.stderr.contains('attempt 2 of 3')
+    }
+
     def "a registry that keeps answering 503 ends in a clear error after the last attempt; nothing is cached"() {
         given:
         proxy.rule(method: 'GET', pathContains: "/blobs/${binaryDigest}", status: 503)
@@ -180,7 +197,7 @@ class RegistryFaultSpec extends Specification {
         def first = proxy.seen.findIndexOf { it.contains('/manifests/') }
         proxy.rules[0].used.get() == 1
         proxy.seen[first + 1] == proxy.seen[first]
-        r.stderr =~ /429 Too Many Requests, asking to wait (\d+(?:\.\d)?) s during manifest .*; retrying in \1 s/
+        r.stderr =~ /429 Too Many Requests, asking to wait (\d+(?:\.\d)? m?s) during manifest .*; retrying in \1 /
 
         where:
         form          | retryAfter

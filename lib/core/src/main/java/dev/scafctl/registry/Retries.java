@@ -77,11 +77,11 @@ final class Retries {
         Optional<Duration> asked = RetryPolicy.retryAfter(retryAfter, Instant.now());
         if (asked.isPresent() && asked.get().compareTo(policy.maxRetryAfter()) > 0) {
             if (status == 429) throw RegistryErrors.rateLimited(host, what, asked.get(), policy.maxRetryAfter());
-            throw RegistryErrors.gaveUp(host, what, problem + ", asking to wait " + RetryPolicy.seconds(asked.get()), tries.used);
+            throw RegistryErrors.gaveUp(host, what, problem + ", asking to wait " + RetryPolicy.format(asked.get()), tries.used);
         }
         if (!tries.more()) throw RegistryErrors.gaveUp(host, what, problem, tries.used);
         pause(tries, asked.orElseGet(() -> policy.backoff(tries.used)), what,
-                problem + (asked.isPresent() ? ", asking to wait " + RetryPolicy.seconds(asked.get()) : ""));
+                problem + (asked.isPresent() ? ", asking to wait " + RetryPolicy.format(asked.get()) : ""));
     }
 
     /** The error for a request that failed without an answer. */
@@ -102,7 +102,7 @@ final class Retries {
 
     private void pause(Tries tries, Duration wait, String what, String problem) {
         listener.onEvent(new Event.Warning("registry " + host + ": " + problem + " during " + what + "; retrying in "
-                + RetryPolicy.seconds(wait) + " (attempt " + (tries.used + 1) + " of " + policy.attempts() + ")"));
+                + RetryPolicy.format(wait) + " (attempt " + (tries.used + 1) + " of " + policy.attempts() + ")"));
         try {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
