@@ -104,6 +104,27 @@ class RegistryFaultSpec extends Specification {
         r.stderr.contains('attempt 2 of 3')
     }
 
+    @Unroll
+    def "a push through #status to the #step of a blob upload starts a new upload and succeeds"() {
+        given:
+        def ns = 'push' + UUID.randomUUID().toString().take(8)
+        proxy.rule(method: method, pathContains: '/blobs/uploads/', status: status, times: 1)
+
+        when:
+        def r = publisher.run(['catalog', 'push', 'tool@1.0.0', '--catalog', "${proxy.address}/${ns}".toString()], FAST)
+
+        then: 'one retry, reported; the artifact then pulls intact straight from the registry'
+        ok r
+        r.stderr.count("warning: registry ${proxy.address}: ${status} ") == 1
+        proxy.count('POST', '/blobs/uploads/') - proxy.count('PUT', '/blobs/uploads/') == unansweredSessions
+        ok user.run('catalog', 'pull', "${registry.host}/${ns}/providers/tool@1.0.0")
+
+        where:
+        step         | method | status || unansweredSessions
+        'start'      | 'POST' | 503    || 1
+        'completion' | 'PUT'  | 500    || 0
+    }
+
     def "a registry that keeps answering 503 ends in a clear error after the last attempt; nothing is cached"() {
         given:
         proxy.rule(method: 'GET', pathContains: "/blobs/${binaryDigest}", status: 503)

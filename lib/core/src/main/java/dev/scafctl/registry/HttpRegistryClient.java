@@ -197,28 +197,46 @@ final class HttpRegistryClient implements RegistryClient {
     public void pushBlob(Reference repo, Digest digest, Path file, LongConsumer progress) {
         if (hasBlob(repo, digest)) return;
         String what = "upload of blob " + digest + " to " + repo.repository();
-        // neither step is retried: an upload session is not idempotent
-        var start = send("POST", url("/v2/" + repo.repository() + "/blobs/uploads/"),
-                HttpRequest.BodyPublishers.noBody(), Map.of(), what, policy.timeout(), null);
-        byte[] startBody = readSmall(start, what);
-        String location = start.headers().firstValue("Location").orElse(null);
-        if (start.statusCode() != 202 || location == null) throw failure(start.statusCode(), what, startBody);
-        URI upload = start.uri().resolve(location);
-        String sep = upload.getRawQuery() == null ? "?" : "&";
-        URI put = URI.create(upload + sep + "digest=" + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8));
         long size;
         try {
             size = Files.size(file);
         } catch (IOException e) {
             throw new ScafctlException("cannot read " + file + ": " + e.getMessage(), "check the local catalog");
         }
-        // a counting stream for progress, published with its length so the registry gets Content-Length
+        // a counting stream for progress, published with its length so the registry gets Content-Length;
+        // the supplier opens the file again for each attempt
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
                 HttpRequest.BodyPublishers.ofInputStream(() -> counting(file, progress)), size);
-        // no timeout: java.net.http counts the whole upload against it, and a large blob on a slow link takes long
-        var r = send("PUT", put, body, Map.of("Content-Type", "application/octet-stream"), what, null, null);
-        byte[] resp = readSmall(r, what);
-        if (r.statusCode() != 201) throw failure(r.statusCode(), what, resp);
+        // a failed session is never resumed (its state on the registry is unknown): each attempt opens a
+        // new one, which is safe because a blob is named by its digest and an abandoned session expires
+        Retries.Tries tries = retries.tries();
+        while (true) {
+            var start = send("POST", url("/v2/" + repo.repository() + "/blobs/uploads/"),
+                    HttpRequest.BodyPublishers.noBody(), Map.of(), what, policy.timeout(), tries);
+            byte[] startBody = readSmall(start, what);
+            String location = start.headers().firstValue("Location").orElse(null);
+            if (start.statusCode() != 202 || location == null) throw failure(start.statusCode(), what, startBody);
+            URI upload = start.uri().resolve(location);
+            String sep = upload.getRawQuery() == null ? "?" : "&";
+            URI put = URI.create(upload + sep + "digest=" + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8));
+            HttpResponse<InputStream> r;
+            try {
+                // no timeout: java.net.http counts the whole upload against it, and a large blob on a slow link takes long
+                r = exchange("PUT", put, body, Map.of("Content-Type", "application/octet-stream"), what, null);
+            } catch (IOException e) {
+                retries.pauseOrThrow(tries, e, what, "the upload broke off (" + Retries.reason(e) + "); starting it again",
+                        () -> retries.ioFailure(e, what, tries.used));
+                continue;
+            }
+            if (Retries.retryableStatus(r.statusCode())) {
+                retries.pauseOrThrow(tries, r.statusCode(), r.headers().firstValue("Retry-After").orElse(null),
+                        readSmallQuietly(r), what);
+                continue;
+            }
+            byte[] resp = readSmall(r, what);
+            if (r.statusCode() != 201) throw failure(r.statusCode(), what, resp);
+            return;
+        }
     }
 
     @Override
