@@ -87,6 +87,44 @@ class RegistryFaultSpec extends Specification {
         504    | 'the blob GET'       | "/blobs/${binaryDigest}"
     }
 
+    def "a connection reset before any answer is retried like a 5xx"() {
+        given:
+        proxy.rule(method: 'GET', pathContains: "/blobs/${binaryDigest}", reset: true, times: 2)
+
+        when:
+        def r = install()
+
+        then:
+        ok r
+        Digest.of(cachedBinary()) == binaryDigest
+        proxy.count('GET', "/blobs/${binaryDigest}") == 3
+
+        and: 'java.net.http resends a GET once by itself when a connection closes before any byte; the second reset is ours to retry'
+        r.stderr.count("warning: registry ${proxy.address}: ") == 1
+        r.stderr.contains('attempt 2 of 3')
+    }
+
+    @Unroll
+    def "a push through #status to the #step of a blob upload starts a new upload and succeeds"() {
+        given:
+        def ns = 'push' + UUID.randomUUID().toString().take(8)
+        proxy.rule(method: method, pathContains: '/blobs/uploads/', status: status, times: 1)
+
+        when:
+        def r = publisher.run(['catalog', 'push', 'tool@1.0.0', '--catalog', "${proxy.address}/${ns}".toString()], FAST)
+
+        then: 'one retry, reported; the artifact then pulls intact straight from the registry'
+        ok r
+        r.stderr.count("warning: registry ${proxy.address}: ${status} ") == 1
+        proxy.count('POST', '/blobs/uploads/') - proxy.count('PUT', '/blobs/uploads/') == unansweredSessions
+        ok user.run('catalog', 'pull', "${registry.host}/${ns}/providers/tool@1.0.0")
+
+        where:
+        step         | method | status || unansweredSessions
+        'start'      | 'POST' | 503    || 1
+        'completion' | 'PUT'  | 500    || 0
+    }
+
     def "a registry that keeps answering 503 ends in a clear error after the last attempt; nothing is cached"() {
         given:
         proxy.rule(method: 'GET', pathContains: "/blobs/${binaryDigest}", status: 503)
@@ -180,7 +218,7 @@ class RegistryFaultSpec extends Specification {
         def first = proxy.seen.findIndexOf { it.contains('/manifests/') }
         proxy.rules[0].used.get() == 1
         proxy.seen[first + 1] == proxy.seen[first]
-        r.stderr =~ /429 Too Many Requests, asking to wait (\d+(?:\.\d)?) s during manifest .*; retrying in \1 s/
+        r.stderr =~ /429 Too Many Requests, asking to wait (\d+(?:\.\d)? m?s) during manifest .*; retrying in \1 /
 
         where:
         form          | retryAfter

@@ -71,6 +71,7 @@ class FaultProxy implements Closeable {
         String redirectTo      // answer 307 to this base URL plus the request's path
         List<String> dropRequestHeaders = []   // forward without these (e.g. Range: a registry that ignores it)
         Long bytesPerSecond    // forward, but send the response no faster than this
+        boolean reset          // read the request, then reset the connection (TCP RST) without an answer
 
         boolean matches(String m, String path) {
             (method == null || method == m) && (pathContains == null || path.contains(pathContains)) && used.get() < times
@@ -95,6 +96,10 @@ class FaultProxy implements Closeable {
             long length = (lines.find { it.toLowerCase().startsWith('content-length:') }?.split(':', 2)?.getAt(1)?.trim() ?: '0') as long
             Rule rule = rules.find { it.matches(method, path) }
             if (rule != null) rule.used.incrementAndGet()
+            if (rule?.reset) {
+                client.setSoLinger(true, 0)
+                return
+            }
             if (rule?.stallMillis && rule.stallAfterBytes == null) {
                 stall(rule.stallMillis)
                 return

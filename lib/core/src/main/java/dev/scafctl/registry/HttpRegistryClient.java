@@ -2,7 +2,6 @@ package dev.scafctl.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scafctl.error.ScafctlException;
-import dev.scafctl.event.Event;
 import dev.scafctl.event.EventListener;
 import dev.scafctl.format.Formats;
 import dev.scafctl.oci.Digest;
@@ -14,28 +13,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.ConnectException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
 
 /**
  * {@link RegistryClient} over {@code java.net.http}. Auth follows the registry's challenge: on a 401
@@ -53,16 +45,13 @@ import javax.net.ssl.SSLException;
 final class HttpRegistryClient implements RegistryClient {
     private static final int MAX_REDIRECTS = 5;
     private static final int MAX_SMALL_BODY = 4 * 1024 * 1024;
-    private static final Set<Integer> RETRY_STATUS = Set.of(429, 500, 502, 503, 504);
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
     private final RegistryOptions options;
     private final CredentialStore store;
     private final HttpClient http;
     private final RetryPolicy policy;
-    private final EventListener listener;
-    /** Set once the registry has answered anything: from then on a refused connection is worth retrying. */
-    private volatile boolean answered;
+    private final Retries retries;
     private volatile String authorization;
     private volatile Optional<Credentials> credentials;
 
@@ -70,7 +59,7 @@ final class HttpRegistryClient implements RegistryClient {
         this.options = options;
         this.store = store;
         this.policy = options.retry();
-        this.listener = listener == null ? EventListener.NONE : listener;
+        this.retries = new Retries(policy, options.host(), options.plainHttp(), listener);
         HttpClient.Builder b = HttpClient.newBuilder()
                 .connectTimeout(policy.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER);
@@ -121,7 +110,7 @@ final class HttpRegistryClient implements RegistryClient {
     public void putManifest(Reference ref, String mediaType, byte[] bytes) {
         String what = "upload of manifest " + ref;
         var r = send("PUT", url("/v2/" + ref.repository() + "/manifests/" + ref.reference()),
-                HttpRequest.BodyPublishers.ofByteArray(bytes), Map.of("Content-Type", mediaType), what, policy.timeout(), new Tries());
+                HttpRequest.BodyPublishers.ofByteArray(bytes), Map.of("Content-Type", mediaType), what, policy.timeout(), retries.tries());
         byte[] body = readSmall(r, what);
         if (r.statusCode() != 201 && r.statusCode() != 200) throw failure(r.statusCode(), what, body);
     }
@@ -130,7 +119,7 @@ final class HttpRegistryClient implements RegistryClient {
     public void deleteManifest(Reference repo, Digest digest) {
         String what = repo.withDigest(digest).toString();
         var r = send("DELETE", url("/v2/" + repo.repository() + "/manifests/" + digest),
-                HttpRequest.BodyPublishers.noBody(), Map.of(), "deletion of " + what, policy.timeout(), new Tries());
+                HttpRequest.BodyPublishers.noBody(), Map.of(), "deletion of " + what, policy.timeout(), retries.tries());
         byte[] body = readSmall(r, "deletion of " + what);
         int s = r.statusCode();
         if (s == 202 || s == 200 || s == 204) return;
@@ -154,7 +143,7 @@ final class HttpRegistryClient implements RegistryClient {
     public void fetchBlob(Reference repo, Digest digest, OutputStream out, LongConsumer progress) {
         String what = "blob " + digest + " of " + repo.repository();
         URI uri = url("/v2/" + repo.repository() + "/blobs/" + digest);
-        Tries tries = new Tries();
+        Retries.Tries tries = retries.tries();
         long written = 0;
         while (true) {
             long from = written;
@@ -183,14 +172,11 @@ final class HttpRegistryClient implements RegistryClient {
                 }
                 return;
             } catch (IOException e) {
-                if (!tries.more() || !retryable(e)) {
-                    if (e instanceof StallGuard.StalledException) {
-                        throw RegistryErrors.timedOut(host(), what + " (after " + written + " bytes)", policy.timeout(), tries.used);
-                    }
-                    throw RegistryErrors.downloadBroken(host(), what, written, tries.used, e);
-                }
-                pause(tries, policy.backoff(tries.used), what, "the download broke off after " + written + " bytes ("
-                        + reason(e) + "); resuming from there");
+                long got = written;
+                retries.pauseOrThrow(tries, e, what, "the download broke off after " + got + " bytes (" + Retries.reason(e)
+                        + "); resuming from there", () -> e instanceof StallGuard.StalledException
+                        ? RegistryErrors.timedOut(host(), what + " (after " + got + " bytes)", policy.timeout(), tries.used)
+                        : RegistryErrors.downloadBroken(host(), what, got, tries.used, e));
             } finally {
                 closeQuietly(in);
             }
@@ -211,28 +197,46 @@ final class HttpRegistryClient implements RegistryClient {
     public void pushBlob(Reference repo, Digest digest, Path file, LongConsumer progress) {
         if (hasBlob(repo, digest)) return;
         String what = "upload of blob " + digest + " to " + repo.repository();
-        // neither step is retried: an upload session is not idempotent
-        var start = send("POST", url("/v2/" + repo.repository() + "/blobs/uploads/"),
-                HttpRequest.BodyPublishers.noBody(), Map.of(), what, policy.timeout(), null);
-        byte[] startBody = readSmall(start, what);
-        String location = start.headers().firstValue("Location").orElse(null);
-        if (start.statusCode() != 202 || location == null) throw failure(start.statusCode(), what, startBody);
-        URI upload = start.uri().resolve(location);
-        String sep = upload.getRawQuery() == null ? "?" : "&";
-        URI put = URI.create(upload + sep + "digest=" + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8));
         long size;
         try {
             size = Files.size(file);
         } catch (IOException e) {
             throw new ScafctlException("cannot read " + file + ": " + e.getMessage(), "check the local catalog");
         }
-        // a counting stream for progress, published with its length so the registry gets Content-Length
+        // a counting stream for progress, published with its length so the registry gets Content-Length;
+        // the supplier opens the file again for each attempt
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
                 HttpRequest.BodyPublishers.ofInputStream(() -> counting(file, progress)), size);
-        // no timeout: java.net.http counts the whole upload against it, and a large blob on a slow link takes long
-        var r = send("PUT", put, body, Map.of("Content-Type", "application/octet-stream"), what, null, null);
-        byte[] resp = readSmall(r, what);
-        if (r.statusCode() != 201) throw failure(r.statusCode(), what, resp);
+        // a failed session is never resumed (its state on the registry is unknown): each attempt opens a
+        // new one, which is safe because a blob is named by its digest and an abandoned session expires
+        Retries.Tries tries = retries.tries();
+        while (true) {
+            var start = send("POST", url("/v2/" + repo.repository() + "/blobs/uploads/"),
+                    HttpRequest.BodyPublishers.noBody(), Map.of(), what, policy.timeout(), tries);
+            byte[] startBody = readSmall(start, what);
+            String location = start.headers().firstValue("Location").orElse(null);
+            if (start.statusCode() != 202 || location == null) throw failure(start.statusCode(), what, startBody);
+            URI upload = start.uri().resolve(location);
+            String sep = upload.getRawQuery() == null ? "?" : "&";
+            URI put = URI.create(upload + sep + "digest=" + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8));
+            HttpResponse<InputStream> r;
+            try {
+                // no timeout: java.net.http counts the whole upload against it, and a large blob on a slow link takes long
+                r = exchange("PUT", put, body, Map.of("Content-Type", "application/octet-stream"), what, null);
+            } catch (IOException e) {
+                retries.pauseOrThrow(tries, e, what, "the upload broke off (" + Retries.reason(e) + "); starting it again",
+                        () -> retries.ioFailure(e, what, tries.used));
+                continue;
+            }
+            if (Retries.retryableStatus(r.statusCode())) {
+                retries.pauseOrThrow(tries, r.statusCode(), r.headers().firstValue("Retry-After").orElse(null),
+                        readSmallQuietly(r), what);
+                continue;
+            }
+            byte[] resp = readSmall(r, what);
+            if (r.statusCode() != 201) throw failure(r.statusCode(), what, resp);
+            return;
+        }
     }
 
     @Override
@@ -281,19 +285,6 @@ final class HttpRegistryClient implements RegistryClient {
         return URI.create(options.baseUrl() + path);
     }
 
-    /** One operation's attempts, shared by its requests so that retries do not multiply. */
-    private final class Tries {
-        int used;
-
-        int start() {
-            return ++used;
-        }
-
-        boolean more() {
-            return used < policy.attempts();
-        }
-    }
-
     private record Answer(HttpResponse<InputStream> response, byte[] body) {
         int status() {
             return response.statusCode();
@@ -302,14 +293,14 @@ final class HttpRegistryClient implements RegistryClient {
 
     /** A request whose answer is small (JSON, a manifest, nothing), retried as a whole, its body included. */
     private Answer getSmall(String method, URI uri, Map<String, String> headers, String what) {
-        Tries tries = new Tries();
+        Retries.Tries tries = retries.tries();
         while (true) {
             var r = send(method, uri, HttpRequest.BodyPublishers.noBody(), headers, what, policy.timeout(), tries);
             try {
                 return new Answer(r, readSmallOrFail(r, what));
             } catch (IOException e) {
-                if (!tries.more()) throw ioFailure(e, what, tries.used);
-                pause(tries, policy.backoff(tries.used), what, "the answer broke off (" + reason(e) + ")");
+                retries.pauseOrThrow(tries, e, what, "the answer broke off (" + Retries.reason(e) + ")",
+                        () -> retries.ioFailure(e, what, tries.used));
             }
         }
     }
@@ -319,73 +310,20 @@ final class HttpRegistryClient implements RegistryClient {
      * fails once the attempts are used up, so callers only see final answers.
      */
     private HttpResponse<InputStream> send(String method, URI uri, HttpRequest.BodyPublisher body,
-                                           Map<String, String> headers, String what, Duration timeout, Tries tries) {
+                                           Map<String, String> headers, String what, Duration timeout, Retries.Tries tries) {
         while (true) {
             int attempt = tries == null ? 1 : tries.start();
             HttpResponse<InputStream> r;
             try {
                 r = exchange(method, uri, body, headers, what, timeout);
             } catch (IOException e) {
-                if (tries == null || !tries.more() || !retryable(e)) throw ioFailure(e, what, attempt);
-                pause(tries, policy.backoff(attempt), what, reason(e));
+                retries.pauseOrThrow(tries, e, what, Retries.reason(e), () -> retries.ioFailure(e, what, attempt));
                 continue;
             }
-            answered = true;
-            int s = r.statusCode();
-            if (tries == null || !RETRY_STATUS.contains(s)) return r;
-            byte[] errorBody = readSmallQuietly(r);
-            String problem = s + " " + statusText(s) + RegistryErrors.detail(errorBody);
-            Optional<Duration> asked = RetryPolicy.retryAfter(r.headers().firstValue("Retry-After").orElse(null), Instant.now());
-            if (asked.isPresent() && asked.get().compareTo(policy.maxRetryAfter()) > 0) {
-                if (s == 429) throw RegistryErrors.rateLimited(host(), what, asked.get(), policy.maxRetryAfter());
-                throw RegistryErrors.gaveUp(host(), what, problem + ", asking to wait " + RetryPolicy.seconds(asked.get()), attempt);
-            }
-            if (!tries.more()) throw RegistryErrors.gaveUp(host(), what, problem, attempt);
-            pause(tries, asked.orElseGet(() -> policy.backoff(attempt)), what,
-                    problem + (asked.isPresent() ? ", asking to wait " + RetryPolicy.seconds(asked.get()) : ""));
+            retries.answered();
+            if (tries == null || !Retries.retryableStatus(r.statusCode())) return r;
+            retries.pauseOrThrow(tries, r.statusCode(), r.headers().firstValue("Retry-After").orElse(null), readSmallQuietly(r), what);
         }
-    }
-
-    /** Worth another attempt: the registry or the network may recover; a wrong name, URL or certificate will not. */
-    private boolean retryable(IOException e) {
-        if (e instanceof SSLException || e.getCause() instanceof UnresolvedAddressException) return false;
-        if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) return answered;
-        return true;
-    }
-
-    private void pause(Tries tries, Duration wait, String what, String problem) {
-        listener.onEvent(new Event.Warning("registry " + host() + ": " + problem + " during " + what + "; retrying in "
-                + RetryPolicy.seconds(wait) + " (attempt " + (tries.used + 1) + " of " + policy.attempts() + ")"));
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ScafctlException("interrupted while waiting to retry registry " + host(), null);
-        }
-    }
-
-    private ScafctlException ioFailure(IOException e, String what, int attempts) {
-        if (e instanceof StallGuard.StalledException || e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)) {
-            return RegistryErrors.timedOut(host(), what, policy.timeout(), attempts);
-        }
-        return RegistryErrors.unreachable(host(), e, options.plainHttp());
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof HttpTimeoutException) return "no answer in time";
-        if (e instanceof ConnectException) return "connection refused";
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    private static String statusText(int s) {
-        return switch (s) {
-            case 429 -> "Too Many Requests";
-            case 500 -> "Internal Server Error";
-            case 502 -> "Bad Gateway";
-            case 503 -> "Service Unavailable";
-            case 504 -> "Gateway Timeout";
-            default -> "";
-        };
     }
 
     /**
@@ -497,7 +435,7 @@ final class HttpRegistryClient implements RegistryClient {
         try {
             return readSmallOrFail(r, what);
         } catch (IOException e) {
-            throw ioFailure(e, what, 1);
+            throw retries.ioFailure(e, what, 1);
         }
     }
 

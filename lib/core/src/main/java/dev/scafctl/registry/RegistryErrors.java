@@ -72,15 +72,15 @@ final class RegistryErrors {
     }
 
     static ScafctlException timedOut(String host, String what, java.time.Duration timeout, int attempts) {
-        return new ScafctlException("registry " + host + " sent nothing for " + RetryPolicy.seconds(timeout) + " during " + what
+        return new ScafctlException("registry " + host + " sent nothing for " + RetryPolicy.format(timeout) + " during " + what
                 + " (gave up after " + attempts + (attempts == 1 ? " attempt)" : " attempts)"),
                 "check that the registry is up and the network is sound; for a slow registry raise SCAFCTL_REGISTRY_TIMEOUT");
     }
 
     static ScafctlException rateLimited(String host, String what, java.time.Duration wait, java.time.Duration cap) {
         return new ScafctlException("registry " + host + " is limiting requests (429 Too Many Requests) and asks to wait "
-                + RetryPolicy.seconds(wait) + " before " + what + ", longer than scafctl waits (" + RetryPolicy.seconds(cap) + ")",
-                "try again in " + RetryPolicy.seconds(wait) + ", or raise SCAFCTL_REGISTRY_MAX_RETRY_AFTER to wait it out");
+                + RetryPolicy.format(wait) + " before " + what + ", longer than scafctl waits (" + RetryPolicy.format(cap) + ")",
+                "try again in " + RetryPolicy.format(wait) + ", or raise SCAFCTL_REGISTRY_MAX_RETRY_AFTER to wait it out");
     }
 
     static ScafctlException downloadBroken(String host, String what, long received, int attempts, IOException cause) {

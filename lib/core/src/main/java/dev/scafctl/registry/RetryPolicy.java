@@ -118,8 +118,9 @@ public record RetryPolicy(int attempts, Duration firstBackoff, Duration maxBacko
                 "fix or unset " + key + " (or the system property " + key.toLowerCase(Locale.ROOT).replace('_', '.') + ")");
     }
 
-    static String seconds(Duration d) {
+    static String format(Duration d) {
         long ms = d.toMillis();
+        if (ms < 100) return ms + " ms";
         return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 }

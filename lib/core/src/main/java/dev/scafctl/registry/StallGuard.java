@@ -25,7 +25,7 @@ final class StallGuard extends FilterInputStream {
     /** The registry sent nothing for the whole timeout. */
     static final class StalledException extends IOException {
         StalledException(Duration timeout) {
-            super("no data for " + RetryPolicy.seconds(timeout));
+            super("no data for " + RetryPolicy.format(timeout));
         }
     }
 
