@@ -75,6 +75,13 @@ public final class Formats {
      * {@code what} (usually the file), the line and the column.
      */
     public static JsonNode readYamlTree(String text, String what) {
+        // SnakeYAML notices its size limit only after scanning up to it, and scanning one long
+        // scalar takes time quadratic in its length: minutes for a 9 MiB line. Refuse before that.
+        if (text.length() > MAX_DOCUMENT_CHARS) {
+            throw new InvalidInputException(what + ": refused: the document has " + text.length()
+                    + " characters; the limit is " + MAX_DOCUMENT_CHARS,
+                    "split the document, or move large values into files the solution reads");
+        }
         try {
             JsonNode node = YAML.readTree(text);
             return node == null ? JsonNodeFactory.instance.missingNode() : node;
