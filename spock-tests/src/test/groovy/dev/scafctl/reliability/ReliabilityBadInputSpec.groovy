@@ -70,6 +70,24 @@ class ReliabilityBadInputSpec extends Specification {
         'a symlink, then a file through it'      | 'fileThroughSymlink'        || 'is a link'
         'a hard link'                            | 'hardLinkEntry'             || 'is a link'
         'an index.json larger than 4 MiB'        | 'oversizedIndex'            || 'index.json is too large'
+        'a manifest larger than 4 MiB'           | 'oversizedManifest'         || 'too large'
+    }
+
+    def "catalog load into a fresh data dir that fails on an artifact creates no catalog at all"() {
+        given: 'a home with no local catalog yet, and an archive whose only manifest is oversized'
+        def fresh = ScafctlProcess.inTempHome()
+        def tar = archive('oversizedManifest')
+
+        when:
+        def r = fresh.run('catalog', 'load', '-i', tar.toString())
+
+        then:
+        r.exitCode == 2
+        r.stderr.contains('too large')
+        !Files.exists(fresh.home.resolve('data/scafctl/catalog'))
+
+        cleanup:
+        fresh?.home?.toFile()?.deleteDir()
     }
 
     def "plugins install refuses #what with exit 2, writing nothing"() {
@@ -211,6 +229,18 @@ spec: {resolvers: {}}
         def dir = Files.createDirectories(work.resolve('big'))
         Files.writeString(dir.resolve('index.json'), '{"schemaVersion":2,"manifests":[]' + ' ' * (5 << 20) + '}')
         sh(['tar', '-rf', tar.toString(), '-C', dir.toString(), 'index.json'])
+    }
+
+    private void oversizedManifest(Path tar, Path work) {
+        def dir = Files.createDirectories(work.resolve('bigmanifest'))
+        byte[] manifest = ('{"schemaVersion":2,"layers":[]' + ' ' * (5 << 20) + '}').bytes
+        def digest = Digest.of(manifest)
+        Files.createDirectories(dir.resolve('blobs/sha256'))
+        Files.write(dir.resolve("blobs/sha256/${digest.hex()}"), manifest)
+        Files.writeString(dir.resolve('index.json'), groovy.json.JsonOutput.toJson([schemaVersion: 2, manifests: [[
+                mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: digest.toString(), size: manifest.length,
+                annotations: ['org.opencontainers.image.ref.name': 'provider/big:1.0.0']]]]))
+        sh(['tar', '-rf', tar.toString(), '-C', dir.toString(), "blobs/sha256/${digest.hex()}".toString(), 'index.json'])
     }
 
     private static void sh(List<String> cmd) {
