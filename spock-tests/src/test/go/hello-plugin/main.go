@@ -169,7 +169,11 @@ func waitForFile(path string) bool {
 func (s *providerServer) DescribeWhatIf(ctx context.Context, req *pb.DescribeWhatIfRequest) (*pb.DescribeWhatIfResponse, error) {
 	var in inputs
 	_ = json.Unmarshal(req.Input, &in)
-	return &pb.DescribeWhatIfResponse{Description: "would greet " + in.Name}, nil
+	description := "would greet " + in.Name
+	if in.Token != "" {
+		description += " using token " + in.Token
+	}
+	return &pb.DescribeWhatIfResponse{Description: description}, nil
 }
 
 func (s *providerServer) StopProvider(ctx context.Context, req *pb.StopProviderRequest) (*pb.StopProviderResponse, error) {

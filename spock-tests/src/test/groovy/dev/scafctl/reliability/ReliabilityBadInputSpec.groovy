@@ -2,6 +2,7 @@ package dev.scafctl.reliability
 
 import dev.scafctl.oci.Digest
 import dev.scafctl.support.ScafctlProcess
+import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.Unroll
 
@@ -14,17 +15,33 @@ import java.nio.file.Path
  * a ../ archive entry and malformed references in LocalCatalogSpec.
  */
 class ReliabilityBadInputSpec extends Specification {
+    /** A home whose local catalog already holds an artifact, so "nothing written" covers an existing index.json. */
+    @Shared ScafctlProcess template
     ScafctlProcess scafctl
     Path outside
 
-    def setup() {
-        scafctl = ScafctlProcess.inTempHome()
-        outside = Files.createDirectories(scafctl.home.resolve('outside'))
-        // something already in the local catalog, so "nothing written" covers an existing index.json
-        def bin = scafctl.home.resolve('existing-bin')
+    def setupSpec() {
+        template = ScafctlProcess.inTempHome()
+        def bin = template.home.resolve('existing-bin')
         Files.writeString(bin, 'an existing plugin')
-        ok scafctl.run('build', 'plugin', '--name', 'existing', '--kind', 'provider', '--version', '1.0.0',
+        ok template.run('build', 'plugin', '--name', 'existing', '--kind', 'provider', '--version', '1.0.0',
                 '--platform', "linux/amd64=${bin}")
+    }
+
+    def cleanupSpec() {
+        template?.home?.toFile()?.deleteDir()
+    }
+
+    def setup() {
+        // a copy per feature: one JVM less per data row
+        scafctl = ScafctlProcess.inTempHome()
+        Files.walk(template.home).withCloseable { s ->
+            s.forEach { p ->
+                def target = scafctl.home.resolve(template.home.relativize(p).toString())
+                if (Files.isDirectory(p)) Files.createDirectories(target) else Files.copy(p, target)
+            }
+        }
+        outside = Files.createDirectories(scafctl.home.resolve('outside'))
     }
 
     def cleanup() {
@@ -53,6 +70,24 @@ class ReliabilityBadInputSpec extends Specification {
         'a symlink, then a file through it'      | 'fileThroughSymlink'        || 'is a link'
         'a hard link'                            | 'hardLinkEntry'             || 'is a link'
         'an index.json larger than 4 MiB'        | 'oversizedIndex'            || 'index.json is too large'
+        'a manifest larger than 4 MiB'           | 'oversizedManifest'         || 'too large'
+    }
+
+    def "catalog load into a fresh data dir that fails on an artifact creates no catalog at all"() {
+        given: 'a home with no local catalog yet, and an archive whose only manifest is oversized'
+        def fresh = ScafctlProcess.inTempHome()
+        def tar = archive('oversizedManifest')
+
+        when:
+        def r = fresh.run('catalog', 'load', '-i', tar.toString())
+
+        then:
+        r.exitCode == 2
+        r.stderr.contains('too large')
+        !Files.exists(fresh.home.resolve('data/scafctl/catalog'))
+
+        cleanup:
+        fresh?.home?.toFile()?.deleteDir()
     }
 
     def "plugins install refuses #what with exit 2, writing nothing"() {
@@ -109,6 +144,29 @@ spec: {resolvers: {}}
         'a name that climbs out'     | '../x'     | '1.0.0'         | 'linux/amd64'
         'a version that climbs out'  | 'x'        | '../../1.0.0'   | 'linux/amd64'
         'a platform that climbs out' | 'x'        | '1.0.0'         | '../linux/amd64'
+    }
+
+    def "build solution refuses hostile YAML (#what) with exit 2, writing nothing"() {
+        given:
+        def sol = scafctl.home.resolve('hostile/solution.yaml')
+        Files.createDirectories(sol.parent)
+        Files.writeString(sol, yaml)
+        def before = snapshot()
+
+        when:
+        def r = scafctl.run('build', 'solution', '-f', sol.toString(), '--version', '1.0.0')
+
+        then:
+        r.exitCode == 2
+        r.stderr.startsWith('Error: ')
+        !r.stderr.contains('\tat ')
+        snapshot() == before
+
+        where:
+        what           | yaml
+        'alias bomb'   | 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n'
+        'deep nesting' | '[' * 500 + ']' * 500
+        'huge scalar'  | 'apiVersion: scafctl.io/v1\nkind: Solution\nmetadata: {name: s}\nspec: {resolvers: {a: {description: "' + 'x' * (9 << 20) + '", resolve: {with: [{provider: static}]}}}}\n'
     }
 
     /** Every file and directory under the data and cache directories, with the digest of each file. */
@@ -171,6 +229,18 @@ spec: {resolvers: {}}
         def dir = Files.createDirectories(work.resolve('big'))
         Files.writeString(dir.resolve('index.json'), '{"schemaVersion":2,"manifests":[]' + ' ' * (5 << 20) + '}')
         sh(['tar', '-rf', tar.toString(), '-C', dir.toString(), 'index.json'])
+    }
+
+    private void oversizedManifest(Path tar, Path work) {
+        def dir = Files.createDirectories(work.resolve('bigmanifest'))
+        byte[] manifest = ('{"schemaVersion":2,"layers":[]' + ' ' * (5 << 20) + '}').bytes
+        def digest = Digest.of(manifest)
+        Files.createDirectories(dir.resolve('blobs/sha256'))
+        Files.write(dir.resolve("blobs/sha256/${digest.hex()}"), manifest)
+        Files.writeString(dir.resolve('index.json'), groovy.json.JsonOutput.toJson([schemaVersion: 2, manifests: [[
+                mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: digest.toString(), size: manifest.length,
+                annotations: ['org.opencontainers.image.ref.name': 'provider/big:1.0.0']]]]))
+        sh(['tar', '-rf', tar.toString(), '-C', dir.toString(), "blobs/sha256/${digest.hex()}".toString(), 'index.json'])
     }
 
     private static void sh(List<String> cmd) {

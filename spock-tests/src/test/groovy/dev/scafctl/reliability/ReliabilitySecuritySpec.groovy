@@ -70,6 +70,21 @@ class ReliabilitySecuritySpec extends Specification {
         plugin?.stop()
     }
 
+    def "a dry run's description masks the sensitive token the plugin repeats"() {
+        given:
+        def plugin = PluginClient.start('go', fixtures.link(GoBuild.helloPlugin(), 'go-hello'), ArtifactKind.PROVIDER,
+                HostOptions.defaults(), listener)
+
+        when:
+        def description = (plugin.providers()[0] as dev.scafctl.plugin.host.PluginProvider).describeWhatIf([name: 'x', token: SECRET])
+
+        then:
+        description == "would greet x using token ${Redactor.MASK}"
+
+        cleanup:
+        plugin?.stop()
+    }
+
     def "a resolver whose provider fails with the secret shows the mask, and no cause or event shows the secret"() {
         given: 'a provider registered through the API that marks password sensitive and is careless with it'
         def registry = BuiltinProviders.registry()

@@ -24,8 +24,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -141,18 +144,45 @@ public final class LayoutArchive {
         if (!Files.isRegularFile(scratch.resolve("index.json"))) throw Tar.bad(what, "it has no index.json");
     }
 
+    /**
+     * Checks the whole staged layout first (every artifact identified, every blob of its graph
+     * present and readable), then writes: a bad archive leaves the local catalog untouched,
+     * even one that did not exist yet.
+     */
     private List<Loaded> importLayout(OciLayout staging, Path tarFile) {
+        String what = tarFile.toString();
+        Map<Loaded, Descriptor> plan = new LinkedHashMap<>();
+        Map<Loaded, Set<Digest>> graphs = new LinkedHashMap<>();
+        LocalCatalog stagingCatalog = new LocalCatalog(staging.dir());
+        for (Descriptor e : staging.index().manifests()) {
+            Optional<Loaded> id;
+            Set<Digest> graph;
+            try {
+                id = identify(e, staging);
+                if (id.isEmpty()) continue;
+                graph = stagingCatalog.graph(e.mediaType(), e.digest());
+            } catch (InvalidInputException ex) {
+                throw ex;
+            } catch (ScafctlException ex) {
+                // in an archive, what the catalog would call damage is bad input
+                throw Tar.bad(what, ex.getMessage());
+            }
+            for (Digest d : graph) {
+                if (!staging.hasBlob(d)) {
+                    throw Tar.bad(what, "blob " + d + " of " + id.get().name() + " is missing from the archive");
+                }
+            }
+            plan.put(id.get(), e);
+            graphs.put(id.get(), graph);
+        }
+        if (plan.isEmpty()) {
+            throw Tar.bad(what, "its index.json names no scafctl artifact (tags like solution/NAME:VERSION)");
+        }
         OciLayout target = local.layout();
         target.ensureInitialized();
         List<Loaded> loaded = new ArrayList<>();
-        for (Descriptor e : staging.index().manifests()) {
-            Optional<Loaded> id = identify(e, staging);
-            if (id.isEmpty()) continue;
-            LocalCatalog stagingCatalog = new LocalCatalog(staging.dir());
-            for (Digest d : stagingCatalog.graph(e.mediaType(), e.digest())) {
-                if (!staging.hasBlob(d)) {
-                    throw Tar.bad(tarFile.toString(), "blob " + d + " of " + id.get().name() + " is missing from the archive");
-                }
+        plan.forEach((id, e) -> {
+            for (Digest d : graphs.get(id)) {
                 if (!target.hasBlob(d)) {
                     try (InputStream in = staging.openBlob(d)) {
                         target.putBlob(in, d, n -> { });
@@ -162,18 +192,14 @@ public final class LayoutArchive {
                 }
             }
             String origin = e.annotation(MediaTypes.ARTIFACT_ORIGIN);
-            local.commit(id.get().kind(), id.get().name(), id.get().version(),
+            local.commit(id.kind(), id.name(), id.version(),
                     Descriptor.of(e.mediaType(), e.digest(), e.size()), true,
                     origin != null ? origin : "loaded from " + tarFile.getFileName());
-            loaded.add(id.get());
-        }
-        if (loaded.isEmpty()) {
-            throw Tar.bad(tarFile.toString(), "its index.json names no scafctl artifact (tags like solution/NAME:VERSION)");
-        }
+            loaded.add(id);
+        });
         return loaded;
     }
 
-    /** Kind, name and version from the entry's tag, or from the artifact's own annotations. */
     private static Optional<Loaded> identify(Descriptor e, OciLayout staging) {
         String ref = e.annotation(MediaTypes.REF_NAME);
         if (ref != null) {

@@ -100,7 +100,10 @@ public final class Formats {
         }
     }
 
-    /** Refused before parsing: the parser would spend seconds reaching its own limit. */
+    /**
+     * Refused before parsing: SnakeYAML notices its size limit only after scanning up to it, and
+     * scanning one long scalar takes time quadratic in its length (minutes for a 9 MiB line).
+     */
     private static void checkSize(String text, String what) {
         if (text.length() > MAX_DOCUMENT_CHARS) {
             throw new InvalidInputException(what + ": refused: " + text.length() + " characters, more than the "

@@ -139,8 +139,18 @@ public final class PluginProvider implements Provider {
         return new ProviderResult(Formats.toJava(envelope.get("data")), warnings, meta);
     }
 
-    /** What the provider would do with these inputs, for dry runs. */
+    /** What the provider would do with these inputs, for dry runs; sensitive inputs masked. */
     public String describeWhatIf(Map<String, Object> inputs) {
+        Redactor redactor = Redactor.of(descriptor, inputs);
+        plugin.rememberSecrets(redactor);
+        try {
+            return redactor.redact(whatIf(inputs));
+        } catch (RuntimeException e) {
+            throw redactor.redact(e);
+        }
+    }
+
+    private String whatIf(Map<String, Object> inputs) {
         DescribeWhatIfResponse response;
         try {
             response = plugin.stub().describeWhatIf(DescribeWhatIfRequest.newBuilder()
@@ -161,6 +171,16 @@ public final class PluginProvider implements Provider {
         if (!plugin.hasExtractDependencies(name())) {
             return Set.of();
         }
+        Redactor redactor = Redactor.of(descriptor, inputs);
+        plugin.rememberSecrets(redactor);
+        try {
+            return dependencies(inputs);
+        } catch (RuntimeException e) {
+            throw redactor.redact(e);
+        }
+    }
+
+    private Set<String> dependencies(Map<String, Object> inputs) {
         ExtractDependenciesResponse response;
         try {
             response = plugin.stub().extractDependencies(ExtractDependenciesRequest.newBuilder()
