@@ -1,12 +1,15 @@
 package dev.scafctl.plugin.host;
 
+import com.google.common.util.concurrent.ListenableFuture;
 import dev.scafctl.catalog.ArtifactKind;
 import dev.scafctl.event.Event;
 import dev.scafctl.event.EventListener;
 import dev.scafctl.proto.provider.ConfigureProviderRequest;
 import dev.scafctl.proto.provider.ConfigureProviderResponse;
 import dev.scafctl.proto.provider.GetProviderDescriptorRequest;
+import dev.scafctl.proto.provider.GetProviderDescriptorResponse;
 import dev.scafctl.proto.provider.GetProvidersRequest;
+import dev.scafctl.proto.provider.GetProvidersResponse;
 import dev.scafctl.proto.provider.PluginServiceGrpc;
 import dev.scafctl.proto.provider.StopProviderRequest;
 import dev.scafctl.provider.Provider;
@@ -23,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -80,8 +84,20 @@ public final class PluginClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The calls that do not depend on each other go out together, so the start costs two round
+     * trips after the connection instead of four: the provider list rides along with the health
+     * check, and every provider's describe and configure go out at once.
+     */
     private void handshakeOverGrpc(Duration timeout) {
-        awaitHealthy(timeout);
+        ListenableFuture<GetProvidersResponse> listing = futureStub(timeout).withWaitForReady()
+                .getProviders(GetProvidersRequest.getDefaultInstance());
+        try {
+            awaitHealthy(timeout);
+        } catch (RuntimeException e) {
+            listing.cancel(true);
+            throw e;
+        }
         connection.forwardStdio((stderr, data) -> {
             for (String line : new String(data, StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) listener.onEvent(new Event.PluginLog(name(), logRedactor.redact(LogLine.readable(line))));
@@ -89,7 +105,7 @@ public final class PluginClient implements AutoCloseable {
         });
         List<String> names;
         try {
-            names = stub(timeout).getProviders(GetProvidersRequest.getDefaultInstance()).getProviderNamesList();
+            names = result(listing).getProviderNamesList();
         } catch (StatusRuntimeException e) {
             throw broken("while listing its providers", e);
         }
@@ -97,9 +113,38 @@ public final class PluginClient implements AutoCloseable {
             throw new PluginException(name(), "plugin " + name() + " (" + binary() + ") serves no providers",
                     PluginException.AUTHOR);
         }
+        Map<String, ListenableFuture<GetProviderDescriptorResponse>> described = new LinkedHashMap<>();
+        Map<String, ListenableFuture<ConfigureProviderResponse>> configured = new LinkedHashMap<>();
         for (String provider : names) {
-            descriptors.put(provider, readDescriptor(provider, timeout));
-            configure(provider, timeout);
+            described.put(provider, futureStub(timeout).getProviderDescriptor(
+                    GetProviderDescriptorRequest.newBuilder().setProviderName(provider).build()));
+            configured.put(provider, futureStub(timeout).configureProvider(ConfigureProviderRequest.newBuilder()
+                    .setProviderName(provider)
+                    .setBinaryName("scafctl")
+                    .setProtocolVersion(PROVIDER_PROTOCOL_VERSION)
+                    .build()));
+        }
+        try {
+            for (String provider : names) {
+                descriptors.put(provider, readDescriptor(provider, described.get(provider)));
+                checkConfigured(provider, configured.get(provider));
+            }
+        } finally {
+            described.values().forEach(f -> f.cancel(true));
+            configured.values().forEach(f -> f.cancel(true));
+        }
+    }
+
+    /** The answer of an asynchronous call, its failure as the StatusRuntimeException a blocking call throws. */
+    private static <T> T result(ListenableFuture<T> call) {
+        try {
+            return call.get();
+        } catch (ExecutionException e) {
+            throw Status.fromThrowable(e.getCause()).asRuntimeException();
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw Status.CANCELLED.withDescription("interrupted").asRuntimeException();
         }
     }
 
@@ -125,10 +170,9 @@ public final class PluginClient implements AutoCloseable {
         }
     }
 
-    private ProviderDescriptor readDescriptor(String provider, Duration timeout) {
+    private ProviderDescriptor readDescriptor(String provider, ListenableFuture<GetProviderDescriptorResponse> call) {
         try {
-            var wire = stub(timeout).getProviderDescriptor(
-                    GetProviderDescriptorRequest.newBuilder().setProviderName(provider).build()).getProviderDescriptor();
+            var wire = result(call).getProviderDescriptor();
             ProviderDescriptor d = Descriptors.fromWire(wire, provider, origin());
             if (wire.getHasExtractDependencies()) extractingDependencies.add(provider);
             if (!d.name().equals(provider)) {
@@ -141,14 +185,10 @@ public final class PluginClient implements AutoCloseable {
         }
     }
 
-    private void configure(String provider, Duration timeout) {
+    private void checkConfigured(String provider, ListenableFuture<ConfigureProviderResponse> call) {
         ConfigureProviderResponse response;
         try {
-            response = stub(timeout).configureProvider(ConfigureProviderRequest.newBuilder()
-                    .setProviderName(provider)
-                    .setBinaryName("scafctl")
-                    .setProtocolVersion(PROVIDER_PROTOCOL_VERSION)
-                    .build());
+            response = result(call);
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) return; // plugins from before configuration existed
             throw broken("while configuring provider " + provider, e);
@@ -254,6 +294,10 @@ public final class PluginClient implements AutoCloseable {
 
     PluginServiceGrpc.PluginServiceBlockingStub stub(Duration timeout) {
         return connection.plugin().withDeadlineAfter(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private PluginServiceGrpc.PluginServiceFutureStub futureStub(Duration timeout) {
+        return connection.pluginAsync().withDeadlineAfter(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
     }
 
     PluginServiceGrpc.PluginServiceBlockingStub stub() {

@@ -86,6 +86,10 @@ final class PluginConnection {
         return PluginServiceGrpc.newBlockingStub(channel);
     }
 
+    PluginServiceGrpc.PluginServiceFutureStub pluginAsync() {
+        return PluginServiceGrpc.newFutureStub(channel);
+    }
+
     /** Asks for a graceful exit; a plugin that is already gone or does not answer in time is not an error here. */
     void requestShutdown(Duration timeout) {
         try {
