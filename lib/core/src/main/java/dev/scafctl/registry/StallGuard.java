@@ -30,6 +30,7 @@ final class StallGuard extends FilterInputStream {
     }
 
     private final Duration timeout;
+    private volatile boolean reading;
     private volatile long readingSince;
     private volatile boolean stalled;
     private volatile ScheduledFuture<?> check;
@@ -42,8 +43,7 @@ final class StallGuard extends FilterInputStream {
     }
 
     private void check() {
-        long since = readingSince;
-        if (since == 0 || System.nanoTime() - since <= timeout.toNanos()) return;
+        if (!reading || System.nanoTime() - readingSince <= timeout.toNanos()) return;
         stalled = true;
         stopChecking();
         try {
@@ -64,7 +64,8 @@ final class StallGuard extends FilterInputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (stalled) throw new StalledException(timeout);
-        readingSince = Math.max(1, System.nanoTime());
+        readingSince = System.nanoTime();
+        reading = true;
         try {
             int n = in.read(b, off, len);
             if (n < 0 && stalled) throw new StalledException(timeout);
@@ -73,7 +74,7 @@ final class StallGuard extends FilterInputStream {
             if (stalled) throw new StalledException(timeout);
             throw e;
         } finally {
-            readingSince = 0;
+            reading = false;
         }
     }
 
