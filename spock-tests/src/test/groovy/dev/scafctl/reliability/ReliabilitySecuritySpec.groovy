@@ -22,6 +22,7 @@ import dev.scafctl.support.GoBuild
 import dev.scafctl.support.Processes
 import dev.scafctl.support.ScafctlProcess
 import spock.lang.Specification
+import spock.util.concurrent.PollingConditions
 
 import java.util.concurrent.CopyOnWriteArrayList
 
@@ -53,7 +54,10 @@ class ReliabilitySecuritySpec extends Specification {
         result.warnings().contains("token ${Redactor.MASK} expires soon".toString())
         !result.warnings().any { it.contains(SECRET) }
         events.any { it instanceof Event.ProviderOutput && it.describe().contains("using token ${Redactor.MASK}") }
-        events.any { it instanceof Event.PluginLog && it.describe().contains("token=${Redactor.MASK}") }
+        new PollingConditions(timeout: 5).eventually {
+            // plugin logs arrive on their own thread, possibly after the call returned
+            assert events.any { it instanceof Event.PluginLog && it.describe().contains("token=${Redactor.MASK}") }
+        }
         !events.any { it.describe().contains(SECRET) }
 
         when: 'it fails with a message that repeats the secret'
