@@ -76,6 +76,22 @@ spec: {resolvers: {}}
         rows[0].platform == 'linux/amd64'
     }
 
+    def "--jobs 1 installs one plugin after another, with the same result"() {
+        given:
+        def a = mirror.add('alpha', '1.2.0', 'linux/amd64')
+        def b = mirror.add('beta', '2.1.3', 'linux/amd64')
+
+        when:
+        def r = scafctl.run('plugins', 'install', '-f', solution.toString(), '--platform', 'linux/amd64', '--jobs', '1', '-o', 'json')
+
+        then:
+        r.exitCode == 0
+        def rows = new JsonSlurper().parseText(r.stdout)
+        rows*.name == ['alpha', 'beta']
+        rows*.status == ['fetched', 'fetched']
+        rows*.digest == [a.toString(), b.toString()]
+    }
+
     def "#flag #value is invalid input"() {
         when:
         def r = scafctl.run('plugins', 'install', '-f', solution.toString(), flag, value)
@@ -88,5 +104,6 @@ spec: {resolvers: {}}
         flag         | value         || message
         '--platform' | 'linux'       || "invalid platform 'linux'"
         '--platform' | 'linux/amd/64'|| "invalid platform 'linux/amd/64'"
+        '--jobs'     | '0'           || '--jobs must be at least 1, got 0'
     }
 }
