@@ -206,6 +206,26 @@ class RegistryFaultSpec extends Specification {
         'in the middle of a blob'      | "/blobs/${binaryDigest}" | 300_000    || "blob ${binaryDigest}"
     }
 
+    def "a registry that stops taking a blob upload ends in a timeout; the push does not hang"() {
+        given: 'a plugin larger than the socket buffers between the push and the proxy, which never reads the upload'
+        def big = user.home.resolve('big')
+        Files.write(big, new byte[32 << 20].tap { new Random(3).nextBytes(it) })
+        ok user.run('build', 'plugin', '--name', 'big', '--kind', 'provider', '--version', '1.0.0', '--platform', "${here}=${big}".toString())
+        proxy.rule(method: 'PUT', pathContains: '/blobs/uploads/', stallMillis: 120_000)
+        user.env.SCAFCTL_REGISTRY_ATTEMPTS = '2'
+        user.env.SCAFCTL_REGISTRY_TIMEOUT = '1s'
+
+        when: 'the test itself gives up after 60 s, so a hang fails it instead of blocking the build'
+        def r = user.run(['catalog', 'push', 'big@1.0.0', '--catalog', "${proxy.address}/uploads".toString()], [:],
+                ScafctlProcess.root(), 60)
+
+        then:
+        r.exitCode == 1
+        r.stderr.contains("registry ${proxy.address} sent nothing for 1 s during upload of blob")
+        r.stderr.contains('gave up after 2 attempts')
+        proxy.count('PUT', '/blobs/uploads/') == 2
+    }
+
     def "429 with Retry-After in #form is waited out, then the same request is sent again"() {
         given:
         proxy.rule(method: 'GET', pathContains: '/manifests/', status: 429, headers: ['Retry-After': retryAfter()], times: 1)

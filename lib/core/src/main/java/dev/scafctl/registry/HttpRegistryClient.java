@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -205,8 +206,15 @@ final class HttpRegistryClient implements RegistryClient {
         }
         // a counting stream for progress, published with its length so the registry gets Content-Length;
         // the supplier opens the file again for each attempt
+        // the upload's own clock: it moves whenever the registry takes more bytes, so a registry that
+        // stops reading is noticed, however long a healthy upload of a large blob takes
+        AtomicLong lastActivity = new AtomicLong(System.nanoTime());
+        LongConsumer watched = n -> {
+            lastActivity.set(System.nanoTime());
+            progress.accept(n);
+        };
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> counting(file, progress)), size);
+                HttpRequest.BodyPublishers.ofInputStream(() -> counting(file, watched)), size);
         // a failed session is never resumed (its state on the registry is unknown): each attempt opens a
         // new one, which is safe because a blob is named by its digest and an abandoned session expires
         Retries.Tries tries = retries.tries();
@@ -221,11 +229,15 @@ final class HttpRegistryClient implements RegistryClient {
             URI put = URI.create(upload + sep + "digest=" + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8));
             HttpResponse<InputStream> r;
             try {
-                // no timeout: java.net.http counts the whole upload against it, and a large blob on a slow link takes long
-                r = exchange("PUT", put, body, Map.of("Content-Type", "application/octet-stream"), what, null);
+                // no request timeout: java.net.http counts the whole upload against it, and a large blob on a
+                // slow link takes long; the upload's inactivity is watched instead
+                lastActivity.set(System.nanoTime());
+                r = exchange("PUT", put, body, Map.of("Content-Type", "application/octet-stream"), what, null, lastActivity);
             } catch (IOException e) {
                 retries.pauseOrThrow(tries, e, what, "the upload broke off (" + Retries.reason(e) + "); starting it again",
-                        () -> retries.ioFailure(e, what, tries.used));
+                        () -> e instanceof StallGuard.StalledException
+                                ? RegistryErrors.timedOut(host(), what, policy.timeout(), tries.used)
+                                : retries.ioFailure(e, what, tries.used));
                 continue;
             }
             if (Retries.retryableStatus(r.statusCode())) {
@@ -332,6 +344,13 @@ final class HttpRegistryClient implements RegistryClient {
      */
     private HttpResponse<InputStream> exchange(String method, URI uri, HttpRequest.BodyPublisher body,
                                                Map<String, String> headers, String what, Duration timeout) throws IOException {
+        return exchange(method, uri, body, headers, what, timeout, null);
+    }
+
+    /** @param activity when not null, the request fails once this clock has not moved for the policy's timeout */
+    private HttpResponse<InputStream> exchange(String method, URI uri, HttpRequest.BodyPublisher body,
+                                               Map<String, String> headers, String what, Duration timeout,
+                                               AtomicLong activity) throws IOException {
         URI current = uri;
         boolean sameHost = true;
         boolean challenged = false;
@@ -343,7 +362,8 @@ final class HttpRegistryClient implements RegistryClient {
             if (sameHost && auth != null) b.header("Authorization", auth);
             HttpResponse<InputStream> r;
             try {
-                r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                r = activity == null ? http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream())
+                        : sendWatched(b.build(), activity);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ScafctlException("interrupted while talking to registry " + host(), null);
@@ -429,6 +449,32 @@ final class HttpRegistryClient implements RegistryClient {
         if (status == 403) return RegistryErrors.forbidden(host(), what);
         if (status == 404) return RegistryErrors.notFound(host(), what);
         return RegistryErrors.unexpected(host(), what, status, body);
+    }
+
+    /**
+     * Sends while watching {@code activity}: when it has not moved for the policy's timeout (the
+     * registry stopped taking the body, or never answers once it has it), the exchange is
+     * cancelled and a {@link StallGuard.StalledException} thrown, so the caller retries or reports.
+     */
+    private HttpResponse<InputStream> sendWatched(HttpRequest request, AtomicLong activity)
+            throws IOException, InterruptedException {
+        var future = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        long limit = policy.timeout().toNanos();
+        long poll = Math.max(10, Math.min(500, policy.timeout().toMillis() / 4));
+        while (true) {
+            try {
+                return future.get(poll, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (System.nanoTime() - activity.get() > limit) {
+                    future.cancel(true);
+                    throw new StallGuard.StalledException(policy.timeout());
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof IOException io) throw io;
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                throw new IOException(e.getCause());
+            }
+        }
     }
 
     private byte[] readSmall(HttpResponse<InputStream> r, String what) {
