@@ -15,7 +15,7 @@ import dev.scafctl.config.ConfigStore;
 import dev.scafctl.config.Paths;
 import dev.scafctl.event.EventListener;
 import dev.scafctl.plugin.host.HostOptions;
-import dev.scafctl.plugin.host.PluginBinary;
+import dev.scafctl.plugin.host.PluginLaunch;
 import dev.scafctl.plugin.host.PluginSet;
 import dev.scafctl.provider.Provider;
 import dev.scafctl.provider.ProviderContext;
@@ -110,10 +110,10 @@ public final class Scafctl {
      * missing and verified (against the lock when there is one). Auth-handler plugins are fetched
      * and verified too, but not launched: no provider calls them yet.
      */
-    public List<PluginBinary> preparePlugins(Solution solution) {
+    public List<PluginLaunch> preparePlugins(Solution solution) {
         return installPlugins(solution, List.of(Platform.current()), null, false).stream()
                 .filter(p -> p.kind() == ArtifactKind.PROVIDER)
-                .map(p -> new PluginBinary(p.name(), p.path(), p.kind()))
+                .map(p -> new PluginLaunch(p.name(), p.path(), p.kind()))
                 .toList();
     }
 
@@ -131,7 +131,7 @@ public final class Scafctl {
     /** Calls one provider, with the given plugin binaries running for the call and stopped after it. */
     public ProviderResult runProvider(String name, Map<String, Object> inputs, Map<String, Object> parameters,
                                       List<Path> pluginBinaries) {
-        try (PluginSet plugins = startPlugins(pluginBinaries.stream().map(PluginBinary::provider).toList())) {
+        try (PluginSet plugins = startPlugins(pluginBinaries.stream().map(PluginLaunch::provider).toList())) {
             return runProvider(name, inputs, parameters, plugins);
         }
     }
@@ -318,7 +318,7 @@ public final class Scafctl {
      * Launches plugin binaries (health-checked, providers listed and configured); closing the
      * returned set stops them. A JVM shutdown hook stops any still running at exit.
      */
-    public PluginSet startPlugins(List<PluginBinary> binaries) {
+    public PluginSet startPlugins(List<PluginLaunch> binaries) {
         return PluginSet.start(binaries, HostOptions.defaults(), listener);
     }
 

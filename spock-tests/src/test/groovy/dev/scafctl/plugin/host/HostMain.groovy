@@ -10,7 +10,7 @@ import java.nio.file.Path
  */
 class HostMain {
     static void main(String[] args) {
-        def binaries = args.collect { PluginBinary.provider(Path.of(it)) }
+        def binaries = args.collect { PluginLaunch.provider(Path.of(it)) }
         EventListener log = { e -> System.err.println(e.describe()) } as EventListener
         PluginSet plugins = PluginSet.start(binaries, HostOptions.defaults(), log)
         println "sockets ${plugins.clients()*.address().collect { it.substring(it.indexOf(':') + 1) }.join(' ')}"

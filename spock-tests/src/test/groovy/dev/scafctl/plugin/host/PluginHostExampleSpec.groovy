@@ -27,7 +27,7 @@ class PluginHostExampleSpec extends Specification {
 
         when: 'it runs with the plugin started'
         Map<String, Object> values
-        try (def plugins = scafctl.startPlugins([new PluginBinary('echo', echo, ArtifactKind.PROVIDER)])) {
+        try (def plugins = scafctl.startPlugins([new PluginLaunch('echo', echo, ArtifactKind.PROVIDER)])) {
             values = scafctl.run(solution, RunOptions.defaults(), plugins)
         }
 

@@ -36,9 +36,9 @@ public final class PluginSet implements AutoCloseable {
      * Starts the binaries in parallel (a JVM plugin takes about a second to come up); when one
      * fails, the others are stopped and the first failure, in the order given, is thrown.
      */
-    public static PluginSet start(List<PluginBinary> binaries, HostOptions options, EventListener listener) {
+    public static PluginSet start(List<PluginLaunch> binaries, HostOptions options, EventListener listener) {
         List<CompletableFuture<PluginClient>> starting = new ArrayList<>();
-        for (PluginBinary b : binaries) {
+        for (PluginLaunch b : binaries) {
             starting.add(CompletableFuture.supplyAsync(
                     () -> PluginClient.start(b.name(), b.path(), b.kind(), options, listener), STARTER));
         }

@@ -5,12 +5,12 @@ import dev.scafctl.catalog.ArtifactKind;
 import java.nio.file.Path;
 
 /** A plugin binary to launch: the name messages use, where it is, and its kind (which cookie it expects). */
-public record PluginBinary(String name, Path path, ArtifactKind kind) {
+public record PluginLaunch(String name, Path path, ArtifactKind kind) {
 
     /** A provider plugin named after its file, e.g. {@code echo} for {@code /tmp/echo} or {@code echo.exe}. */
-    public static PluginBinary provider(Path path) {
+    public static PluginLaunch provider(Path path) {
         String file = path.getFileName().toString();
         int dot = file.lastIndexOf('.');
-        return new PluginBinary(dot > 0 ? file.substring(0, dot) : file, path, ArtifactKind.PROVIDER);
+        return new PluginLaunch(dot > 0 ? file.substring(0, dot) : file, path, ArtifactKind.PROVIDER);
     }
 }
