@@ -3,7 +3,6 @@ package dev.scafctl.oci;
 import dev.scafctl.error.InvalidInputException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -56,14 +55,6 @@ public record Digest(String algorithm, String hex) {
                 buf.clear();
             }
         }
-        return ofDigested(md);
-    }
-
-    public static Digest of(InputStream in) throws IOException {
-        MessageDigest md = sha256();
-        byte[] buf = new byte[1 << 16];
-        int n;
-        while ((n = in.read(buf)) >= 0) md.update(buf, 0, n);
         return ofDigested(md);
     }
 

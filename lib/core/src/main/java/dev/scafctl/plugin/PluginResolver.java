@@ -37,10 +37,6 @@ public final class PluginResolver {
         throw new PluginNotFoundException(requirement, searched, nearMiss);
     }
 
-    public List<String> names() {
-        return chain.stream().map(PluginSource::name).toList();
-    }
-
     /** The source named {@code name} in the chain. */
     public Optional<PluginSource> source(String name) {
         return chain.stream().filter(s -> s.name().equals(name)).findFirst();

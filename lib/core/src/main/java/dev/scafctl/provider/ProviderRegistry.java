@@ -36,10 +36,4 @@ public final class ProviderRegistry {
             return java.util.List.copyOf(providers.keySet());
         }
     }
-
-    public java.util.List<Provider> all() {
-        synchronized (providers) {
-            return java.util.List.copyOf(providers.values());
-        }
-    }
 }

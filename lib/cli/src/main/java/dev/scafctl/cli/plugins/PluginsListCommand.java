@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +44,8 @@ public final class PluginsListCommand implements Callable<Integer> {
             try {
                 row.put("digest", Digest.of(e.path()).toString());
             } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
+                throw new dev.scafctl.error.ScafctlException("cannot read cached plugin " + e.path() + ": " + ex.getMessage(),
+                        "check the cache directory's permissions, or remove that entry and install it again");
             }
             row.put("path", e.path().toString());
             rows.add(row);
