@@ -18,16 +18,48 @@ public final class Main {
 
     /** Runs one command line and returns the exit code, for callers that keep their JVM (tests, JShell). */
     public static int run(String... args) {
-        return newCommandLine().execute(args);
+        return newCommandLine(args).execute(args);
     }
 
+    /** The whole command tree. */
     public static CommandLine newCommandLine() {
+        return newCommandLine(new String[0]);
+    }
+
+    /**
+     * The command tree for one command line: when its first word names a top-level command, the
+     * tree holds only that branch (the others would be built for nothing); otherwise (help, a
+     * misspelt command, no command) all of it, so help and suggestions see every command.
+     */
+    public static CommandLine newCommandLine(String... args) {
+        // picocli's default factory otherwise loads Groovy's Closure to support closures in
+        // annotations, which none of our commands use: that starts Groovy's runtime, a tenth of a
+        // second on every command; the DSL loads Groovy itself when a script runs
+        if (System.getProperty("picocli.disable.closures") == null) System.setProperty("picocli.disable.closures", "true");
         CommandLine cli = new CommandLine(new ScafctlCommand());
+        String named = firstWord(args);
+        boolean one = ScafctlCommand.SUBCOMMANDS.stream().anyMatch(c -> nameOf(c).equals(named));
+        for (Class<?> command : ScafctlCommand.SUBCOMMANDS) {
+            if (!one || nameOf(command).equals(named)) cli.addSubcommand(command);
+        }
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(new ErrorHandler());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // everything after the script's name belongs to the script
-        cli.getSubcommands().get("dsl").getSubcommands().get("run").setStopAtPositional(true);
+        CommandLine dsl = cli.getSubcommands().get("dsl");
+        if (dsl != null) dsl.getSubcommands().get("run").setStopAtPositional(true);
         return cli;
+    }
+
+    /** The first argument that is not an option of the root command (those are all flags). */
+    private static String firstWord(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) return arg;
+        }
+        return null;
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(CommandLine.Command.class).name();
     }
 }

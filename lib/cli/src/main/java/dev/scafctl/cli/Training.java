@@ -39,6 +39,8 @@ public final class Training {
         Path dir = Files.createTempDirectory("scafctl-training-");
         try {
             Main.run("run", "solution", "-f", args[0]);
+            // every other command's classes too: a command line builds only its own branch
+            Main.newCommandLine();
             // each path is trained on where it works; an archive without one of them is only slower
             try {
                 fetch(dir);

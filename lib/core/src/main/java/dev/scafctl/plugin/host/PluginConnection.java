@@ -5,8 +5,6 @@ import dev.scafctl.proto.goplugin.GRPCControllerGrpc;
 import dev.scafctl.proto.goplugin.GRPCStdioGrpc;
 import dev.scafctl.proto.goplugin.StdioData;
 import dev.scafctl.proto.provider.PluginServiceGrpc;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -41,8 +39,7 @@ final class PluginConnection {
     }
 
     static PluginConnection dial(Handshake handshake) {
-        String target = handshake.isUnix() ? "unix://" + handshake.address() : "dns:///" + handshake.address();
-        ManagedChannel channel = Grpc.newChannelBuilder(target, InsecureChannelCredentials.create())
+        ManagedChannel channel = PluginTransport.channelTo(handshake)
                 .maxInboundMessageSize(Integer.MAX_VALUE)
                 .build();
         return new PluginConnection(channel);
