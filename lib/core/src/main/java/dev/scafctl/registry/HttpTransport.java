@@ -94,7 +94,7 @@ final class HttpTransport {
         }
     }
 
-    /** Bytes per read or write of a blob: large enough that per-chunk costs vanish, small enough to stay off the heap's mind. */
+    /** Bytes per read or write of a blob: per-chunk costs vanish at this size, and a few chunks are nothing in a 64 MiB heap. */
     static final int CHUNK = 1 << 18;
 
     private final SSLSocketFactory tls;
@@ -104,10 +104,6 @@ final class HttpTransport {
     HttpTransport(SSLContext tls, Duration timeout) {
         this.tls = tls == null ? null : tls.getSocketFactory();
         this.timeout = timeout;
-    }
-
-    Duration timeout() {
-        return timeout;
     }
 
     /**
@@ -193,9 +189,8 @@ final class HttpTransport {
         private final String method;
         private final URI uri;
         private final int status;
-        private InputStream body;
-
         private final Duration timeout;
+        private InputStream body;
 
         private Response(HttpURLConnection conn, String method, URI uri, int status, Duration timeout) {
             this.conn = conn;
