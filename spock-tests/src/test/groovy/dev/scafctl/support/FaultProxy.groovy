@@ -65,6 +65,7 @@ class FaultProxy implements Closeable {
         Integer status         // answer with this status instead of forwarding
         Map<String, String> headers = [:]
         Long cutAfterBytes     // forward, but close the connection after this many response bytes
+        Long cutAfterBodyBytes // forward the answer's head whole, then close the connection after this many body bytes
         Long stallMillis       // accept, then say nothing for this long (or until the proxy closes)
         Long stallAfterBytes   // with stallMillis: forward this many response bytes first, then stall
         byte[] body            // with status: the answer's body
@@ -129,6 +130,14 @@ class FaultProxy implements Closeable {
                 up.outputStream.write(rewritten.getBytes(StandardCharsets.ISO_8859_1))
                 copy(input, up.outputStream, length)
                 up.outputStream.flush()
+                if (rule?.cutAfterBodyBytes != null) {
+                    String answerHead = readHead(up.inputStream)
+                    if (answerHead == null) return
+                    client.outputStream.write((answerHead + '\r\n\r\n').getBytes(StandardCharsets.ISO_8859_1))
+                    copy(up.inputStream, client.outputStream, rule.cutAfterBodyBytes)
+                    client.outputStream.flush()
+                    return
+                }
                 long limit = rule?.stallAfterBytes ?: rule?.cutAfterBytes ?: Long.MAX_VALUE
                 if (rule?.bytesPerSecond) throttled(up.inputStream, client.outputStream, limit, rule.bytesPerSecond)
                 else copy(up.inputStream, client.outputStream, limit)

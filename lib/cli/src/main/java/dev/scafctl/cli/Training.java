@@ -36,6 +36,7 @@ public final class Training {
 
     /** {@code Training SOLUTION}: the solution a plain run trains on. */
     public static void main(String[] args) throws Exception {
+        System.setProperty("picocli.disable.closures", "true");   // as in Main, so no Groovy runtime is archived
         Path dir = Files.createTempDirectory("scafctl-training-");
         try {
             Main.run("run", "solution", "-f", args[0]);

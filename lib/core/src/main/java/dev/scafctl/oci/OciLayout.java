@@ -2,7 +2,9 @@ package dev.scafctl.oci;
 
 import dev.scafctl.error.ScafctlException;
 import dev.scafctl.io.AtomicFiles;
+import dev.scafctl.io.Writeback;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -126,11 +128,20 @@ public final class OciLayout {
             Files.createDirectories(blobs);
             tmp = Files.createTempFile(blobs, ".incoming-", ".tmp");
             MessageDigest md = Digest.sha256();
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                 OutputStream out = new DigestOutputStream(new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16), md)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                // a large blob is written back to disk as it comes, so the fsync below waits for its last MiB only
+                Writeback writeback = new Writeback(ch);
+                OutputStream file = new FilterOutputStream(Channels.newOutputStream(ch)) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                        writeback.wrote(len);
+                    }
+                };
+                OutputStream out = new DigestOutputStream(new java.io.BufferedOutputStream(file, 1 << 16), md);
                 writer.writeTo(out);
                 out.flush();
-                ch.force(true);
+                writeback.finish();
             }
             Digest actual = Digest.ofDigested(md);
             if (expected != null && !expected.equals(actual)) {

@@ -4,6 +4,7 @@ import dev.scafctl.error.ScafctlException;
 import dev.scafctl.event.Event;
 import dev.scafctl.event.EventListener;
 import dev.scafctl.io.AtomicFiles;
+import dev.scafctl.io.Writeback;
 import dev.scafctl.oci.Digest;
 
 import java.io.IOException;
@@ -90,9 +91,10 @@ public final class PluginCache {
 
     /**
      * Stores a binary so that the final path only ever holds verified bytes. The order, which
-     * every caller relies on: (1) stream into a temp file in the target directory while hashing,
-     * (2) fsync it, (3) compare the hash with {@code expected}, (4) rename it into place, mode
-     * 0755. A failure at any step deletes the temp file and leaves the final path untouched.
+     * every caller relies on: (1) stream into a temp file in the target directory while hashing
+     * (a large file is written back to disk as it comes, see {@link Writeback}), (2) fsync it,
+     * (3) compare the hash with {@code expected}, (4) rename it into place, mode 0755. A failure
+     * at any step deletes the temp file and leaves the final path untouched.
      *
      * @param size the expected size for progress reports, or -1
      */
@@ -111,7 +113,7 @@ public final class PluginCache {
                  HashingChannelStream out = new HashingChannelStream(ch, md, id, size, listener)) {
                 writer.writeTo(out);
                 out.flushBuffer();
-                ch.force(true);
+                out.writeback.finish();
                 listener.onEvent(new Event.Transfer(id, out.count(), out.count(), true));
             }
             Digest actual = Digest.ofDigested(md);
@@ -202,6 +204,7 @@ public final class PluginCache {
     private static final class HashingChannelStream extends OutputStream {
         private static final long REPORT_EVERY = 4L << 20;
         private final FileChannel ch;
+        final Writeback writeback;
         private final MessageDigest md;
         private final String id;
         private final EventListener listener;
@@ -212,6 +215,7 @@ public final class PluginCache {
 
         HashingChannelStream(FileChannel ch, MessageDigest md, String id, long total, EventListener listener) {
             this.ch = ch;
+            this.writeback = new Writeback(ch);
             this.total = total;
             this.md = md;
             this.id = id;
@@ -242,8 +246,10 @@ public final class PluginCache {
 
         void flushBuffer() throws IOException {
             buf.flip();
+            int n = buf.remaining();
             while (buf.hasRemaining()) ch.write(buf);
             buf.clear();
+            writeback.wrote(n);
         }
 
         long count() {

@@ -6,7 +6,6 @@ import dev.scafctl.format.Formats;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
-import java.net.http.HttpConnectTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,8 +22,8 @@ final class RegistryErrors {
                     "if the registry uses a private CA, add it with 'scafctl config add-catalog NAME --type oci --url "
                             + host + " --ca-file CA.pem'; for a registry without TLS add --insecure");
         }
-        String why = e instanceof HttpConnectTimeoutException ? "connection timed out"
-                : e.getCause() instanceof java.nio.channels.UnresolvedAddressException ? "unknown host"
+        String why = e instanceof HttpTransport.ConnectTimeoutException ? "connection timed out"
+                : e instanceof java.net.UnknownHostException ? "unknown host"
                 : e instanceof java.net.ConnectException ? "connection refused"
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
         return new ScafctlException("cannot reach registry " + host + " over " + (plainHttp ? "HTTP" : "HTTPS") + " (" + why + ")",

@@ -7,9 +7,8 @@ import dev.scafctl.event.EventListener;
 import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -86,17 +85,15 @@ final class Retries {
 
     /** The error for a request that failed without an answer. */
     ScafctlException ioFailure(IOException e, String what, int attempts) {
-        if (e instanceof StallGuard.StalledException || e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)) {
-            return RegistryErrors.timedOut(host, what, policy.timeout(), attempts);
-        }
+        if (e instanceof StallGuard.StalledException) return RegistryErrors.timedOut(host, what, policy.timeout(), attempts);
         return RegistryErrors.unreachable(host, e, plainHttp);
     }
 
     /** Worth another attempt: the registry or the network may recover; a wrong name, URL or certificate will not. */
     private boolean retryable(IOException e) {
-        if (e instanceof SSLException || e.getCause() instanceof UnresolvedAddressException) return false;
-        // a first refusal is a wrong URL or a registry that is not running, not a hiccup
-        if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) return answered;
+        if (e instanceof SSLException || e instanceof UnknownHostException) return false;
+        // a first refusal (or connect timeout) is a wrong URL or a registry that is not running, not a hiccup
+        if (e instanceof ConnectException || e instanceof NoRouteToHostException) return answered;
         return true;
     }
 
@@ -112,7 +109,7 @@ final class Retries {
     }
 
     static String reason(IOException e) {
-        if (e instanceof HttpTimeoutException) return "no answer in time";
+        if (e instanceof HttpTransport.ConnectTimeoutException) return "connection timed out";
         if (e instanceof ConnectException) return "connection refused";
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

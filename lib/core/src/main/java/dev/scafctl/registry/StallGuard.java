@@ -1,8 +1,6 @@
 package dev.scafctl.registry;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,94 +8,67 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A response body that fails when a read waits longer than the timeout. java.net.http's request
- * timeout ends once the response headers arrive, so without this a registry that stops sending
- * mid-body would hang a download forever. Only time spent inside {@code read} counts: a caller
- * that is slow to write what it read (a slow disk) is not the registry's fault.
+ * Ends a transfer that stopped moving. Reads need no guard (every read of a registry connection
+ * carries the socket's timeout), but the JDK has no timeout for a write: a registry that stops
+ * taking an upload would block it forever. The guard runs an abort action, closing the connection,
+ * once {@link #moved()} has not been called for the timeout; the blocked write then fails, and the
+ * caller reports a {@link StalledException}.
  */
-final class StallGuard extends FilterInputStream {
+final class StallGuard implements AutoCloseable {
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "scafctl-registry-watchdog");
         t.setDaemon(true);
         return t;
     });
 
-    /** The registry sent nothing for the whole timeout. */
+    /** The registry sent or took nothing for the whole timeout. */
     static final class StalledException extends IOException {
         StalledException(Duration timeout) {
             super("no data for " + RetryPolicy.format(timeout));
         }
     }
 
-    private final Duration timeout;
-    private volatile boolean reading;
-    private volatile long readingSince;
-    private volatile boolean stalled;
+    private final long timeoutNanos;
+    private final Runnable abort;
     private volatile ScheduledFuture<?> check;
+    private volatile long lastMoved = System.nanoTime();
+    private volatile boolean fired;
 
-    StallGuard(InputStream in, Duration timeout) {
-        super(in);
-        this.timeout = timeout;
+    private StallGuard(Duration timeout, Runnable abort) {
+        this.timeoutNanos = timeout.toNanos();
+        this.abort = abort;
         long period = Math.max(5, timeout.toMillis() / 4);
         check = TIMER.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /** Starts watching; {@link #close()} stops it. */
+    static StallGuard watch(Duration timeout, Runnable abort) {
+        return new StallGuard(timeout, abort);
+    }
+
+    /** The transfer made progress. */
+    void moved() {
+        lastMoved = System.nanoTime();
+    }
+
+    /** Whether the guard gave up on the transfer (then a failure of it is the stall's, not the network's). */
+    boolean fired() {
+        return fired;
+    }
+
     private void check() {
-        if (!reading || System.nanoTime() - readingSince <= timeout.toNanos()) return;
-        stalled = true;
-        stopChecking();
-        try {
-            // closing from another thread is what wakes a blocked read of java.net.http's body stream
-            in.close();
-        } catch (IOException ignored) {
-            // the reader sees the failure either way
-        }
+        if (fired || System.nanoTime() - lastMoved <= timeoutNanos) return;
+        fired = true;
+        stop();
+        abort.run();
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+    public void close() {
+        stop();
     }
 
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (stalled) throw new StalledException(timeout);
-        readingSince = System.nanoTime();
-        reading = true;
-        try {
-            int n = in.read(b, off, len);
-            if (n < 0 && stalled) throw new StalledException(timeout);
-            return n;
-        } catch (IOException e) {
-            if (stalled) throw new StalledException(timeout);
-            throw e;
-        } finally {
-            reading = false;
-        }
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        // through read, so skipping is watched too
-        byte[] buf = new byte[(int) Math.min(1 << 16, Math.max(1, n))];
-        long left = n;
-        while (left > 0) {
-            int r = read(buf, 0, (int) Math.min(buf.length, left));
-            if (r < 0) break;
-            left -= r;
-        }
-        return n - left;
-    }
-
-    @Override
-    public void close() throws IOException {
-        stopChecking();
-        in.close();
-    }
-
-    private void stopChecking() {
+    private void stop() {
         ScheduledFuture<?> c = check;
         if (c != null) c.cancel(false);
     }
