@@ -85,13 +85,13 @@ final class Http2Connection {
     }
 
     /**
-     * Opens a stream: HEADERS (with CONTINUATION when the block is larger than a frame), then
+     * Opens a stream: HEADERS carrying the encoded header {@code block} (with CONTINUATION when it
+     * is larger than a frame), then
      * {@code data} if not null. Stream ids are taken here, under the lock, so they reach the wire in order.
      *
      * @throws IOException when the connection cannot take a new stream or the write fails
      */
-    Http2Stream open(Http2Stream.Listener listener, List<HeaderField> headers, byte[] data, boolean endStream) throws IOException {
-        byte[] block = HpackEncoder.encode(headers);
+    Http2Stream open(Http2Stream.Listener listener, byte[] block, byte[] data, boolean endStream) throws IOException {
         Http2Stream stream;
         synchronized (this) {
             if (closedWith != null) throw new IOException(closedWith.getDescription());

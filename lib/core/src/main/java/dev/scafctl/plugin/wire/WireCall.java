@@ -38,7 +38,7 @@ final class WireCall<Q, R> extends ClientCall<Q, R> implements Http2Stream.Liste
 
     // guarded by this
     private Listener<R> listener;
-    private List<HeaderField> requestHeaders;
+    private byte[] requestHeaders;
     private byte[] heldMessage;
     private Http2Connection connection;
     private Http2Stream stream;
@@ -82,26 +82,27 @@ final class WireCall<Q, R> extends ClientCall<Q, R> implements Http2Stream.Liste
             finish(Status.DEADLINE_EXCEEDED.withDescription("deadline exceeded before the call started"), false);
             return;
         }
-        List<HeaderField> fields = new ArrayList<>(10);
-        fields.add(new HeaderField(":method", "POST"));
-        fields.add(new HeaderField(":scheme", "http"));
-        fields.add(new HeaderField(":path", "/" + method.getFullMethodName()));
-        fields.add(new HeaderField(":authority", channel.authority()));
-        fields.add(new HeaderField("content-type", GrpcWire.CONTENT_TYPE));
-        fields.add(new HeaderField("te", "trailers"));
-        fields.add(new HeaderField("user-agent", "scafctl-wire"));
+        List<HeaderField> extra = new ArrayList<>(2);
         if (deadline != null) {
             long nanos = deadline.timeRemaining(TimeUnit.NANOSECONDS);
-            fields.add(new HeaderField("grpc-timeout", GrpcWire.timeout(nanos)));
+            extra.add(new HeaderField("grpc-timeout", GrpcWire.timeout(nanos)));
             ScheduledFuture<?> timer = WireExecutors.timer().schedule(this::deadlineExceeded, nanos, TimeUnit.NANOSECONDS);
             synchronized (this) {
                 deadlineTimer = timer;
                 if (status != null) timer.cancel(false);
             }
         }
-        GrpcWire.addMetadata(fields, headers);
+        GrpcWire.addMetadata(extra, headers);
+        // the fixed part of the block is encoded once per method: HPACK blocks without indexing concatenate
+        byte[] fixed = channel.requestHeaders(method.getFullMethodName());
+        byte[] block = fixed;
+        if (!extra.isEmpty()) {
+            byte[] more = HpackEncoder.encode(extra);
+            block = java.util.Arrays.copyOf(fixed, fixed.length + more.length);
+            System.arraycopy(more, 0, block, fixed.length, more.length);
+        }
         synchronized (this) {
-            requestHeaders = fields;
+            requestHeaders = block;
         }
         if (!sendsOneMessage) openStream(null, false);
         schedule();
@@ -181,7 +182,7 @@ final class WireCall<Q, R> extends ClientCall<Q, R> implements Http2Stream.Liste
     }
 
     private void openStream(byte[] data, boolean endStream) {
-        List<HeaderField> fields;
+        byte[] fields;
         synchronized (this) {
             if (status != null) return;
             fields = requestHeaders;

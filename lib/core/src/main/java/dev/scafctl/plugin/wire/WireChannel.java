@@ -13,6 +13,8 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A gRPC channel to one plugin over our own HTTP/2 client: the generated stubs run on it
@@ -28,6 +30,7 @@ public final class WireChannel extends Channel implements AutoCloseable {
     private final String authority;
     private final int maxInboundMessageSize;
     private final List<Http2Connection> connections = new ArrayList<>();
+    private final Map<String, byte[]> requestHeaders = new ConcurrentHashMap<>();
     private Http2Connection current;
     private boolean closed;
 
@@ -70,6 +73,18 @@ public final class WireChannel extends Channel implements AutoCloseable {
     @Override
     public String authority() {
         return authority;
+    }
+
+    /** The encoded headers every request to {@code fullMethodName} starts with. */
+    byte[] requestHeaders(String fullMethodName) {
+        return requestHeaders.computeIfAbsent(fullMethodName, m -> HpackEncoder.encode(List.of(
+                new HeaderField(":method", "POST"),
+                new HeaderField(":scheme", "http"),
+                new HeaderField(":path", "/" + m),
+                new HeaderField(":authority", authority),
+                new HeaderField("content-type", GrpcWire.CONTENT_TYPE),
+                new HeaderField("te", "trailers"),
+                new HeaderField("user-agent", "scafctl-wire"))));
     }
 
     SocketAddress address() {
