@@ -115,6 +115,24 @@ class HpackSpec extends Specification {
         'Huffman padding of zeros'               | '0001 80 8100'
     }
 
+    def "a small block that expands through the dynamic table beyond the limit is refused"() {
+        given: 'a 4000-octet entry indexed once, then referenced many times in one block'
+        def decoder = new HpackDecoder(4096)
+        def entry = new ByteArrayOutputStream()
+        entry.write(0x40)
+        HpackEncoder.integer(entry, 0, 7, 1); entry.write((int) ('x' as char))
+        HpackEncoder.integer(entry, 0, 7, 3960); entry.write(('v' * 3960).bytes)
+        decoder.decode(entry.toByteArray())
+        byte[] bomb = new byte[HpackDecoder.MAX_DECODED.intdiv(3900)]
+        Arrays.fill(bomb, (byte) 0xbe) // index 62: the newest dynamic entry
+
+        when: 'the block is decoded'
+        decoder.decode(bomb)
+
+        then: 'it is refused before it is all in memory'
+        thrown(HpackException)
+    }
+
     def "what the encoder writes, a decoder reads back: #fields"() {
         expect: 'the round trip keeps names, values and order'
         pairs(new HpackDecoder(4096).decode(HpackEncoder.encode(fields.collect { new HeaderField(it[0], it[1]) }))) == fields

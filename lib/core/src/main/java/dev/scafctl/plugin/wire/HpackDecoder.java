@@ -11,6 +11,9 @@ import java.util.List;
  * Huffman strings. One decoder per connection, used by its reader thread only.
  */
 final class HpackDecoder {
+    /** What one decoded block may add up to: references to the dynamic table would otherwise let a small block expand without bound. */
+    static final int MAX_DECODED = 16 << 20;
+
     private final int maxTableSize;
     private final ArrayDeque<HeaderField> table = new ArrayDeque<>(); // newest first
     private int tableSize;
@@ -25,7 +28,11 @@ final class HpackDecoder {
     List<HeaderField> decode(byte[] block) throws HpackException {
         List<HeaderField> fields = new ArrayList<>();
         Cursor in = new Cursor(block);
+        long decoded = 0;
+        int counted = 0;
         while (in.more()) {
+            while (counted < fields.size()) decoded += fields.get(counted++).size();
+            if (decoded > MAX_DECODED) throw new HpackException("header block decodes to over " + MAX_DECODED + " bytes");
             int b = in.peek();
             if ((b & 0x80) != 0) {
                 fields.add(entry(in.integer(7)));
