@@ -133,6 +133,62 @@ class WireChannelSpec extends Specification {
         unary(ECHO, text('after')) == text('after')
     }
 
+    def "messages are delivered only as far as they were requested, and the close after the last"() {
+        given: 'a stream of 10 messages with 3 requested'
+        def received = new java.util.concurrent.CopyOnWriteArrayList<String>()
+        def closed = new CompletableFuture<Status>()
+        ClientCall<byte[], byte[]> call = channel.newCall(STREAM, CallOptions.DEFAULT)
+        call.start(new ClientCall.Listener<byte[]>() {
+            void onMessage(byte[] m) { received << text(m) }
+
+            void onClose(Status s, Metadata t) { closed.complete(s) }
+        }, new Metadata())
+        call.request(3)
+        call.sendMessage(text('10'))
+        call.halfClose()
+
+        when: 'the server has sent everything'
+        Thread.sleep(300)
+
+        then: 'three arrived, and the call is not closed while messages wait'
+        received == ['0', '1', '2']
+        !closed.done
+
+        when: 'the rest is requested'
+        call.request(7)
+
+        then: 'all ten, then OK'
+        closed.get(5, TimeUnit.SECONDS).ok
+        received == (0..9)*.toString()
+    }
+
+    def "listener callbacks run on the call's executor"() {
+        given: 'an executor that runs tasks on a thread of its own name'
+        def pool = java.util.concurrent.Executors.newSingleThreadExecutor { r -> new Thread(r, 'caller-executor') }
+        def threads = new java.util.concurrent.CopyOnWriteArraySet<String>()
+        def closed = new CompletableFuture<Status>()
+        ClientCall<byte[], byte[]> call = channel.newCall(ECHO, CallOptions.DEFAULT.withExecutor(pool))
+
+        when: 'a call runs'
+        call.start(new ClientCall.Listener<byte[]>() {
+            void onHeaders(Metadata h) { threads << Thread.currentThread().name }
+
+            void onMessage(byte[] m) { threads << Thread.currentThread().name }
+
+            void onClose(Status s, Metadata t) { threads << Thread.currentThread().name; closed.complete(s) }
+        }, new Metadata())
+        call.request(1)
+        call.sendMessage(text('x'))
+        call.halfClose()
+
+        then: 'every callback ran there'
+        closed.get(5, TimeUnit.SECONDS).ok
+        threads == ['caller-executor'] as Set
+
+        cleanup:
+        pool.shutdownNow()
+    }
+
     def "fifty calls at once all get their own answer"() {
         when: 'they run concurrently'
         def futures = (1..50).collect { i -> CompletableFuture.supplyAsync { text(unary(ECHO, text("call $i"))) } }
