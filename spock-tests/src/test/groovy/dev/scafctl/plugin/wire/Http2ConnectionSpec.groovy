@@ -171,6 +171,73 @@ class Http2ConnectionSpec extends Specification {
         sizes.sum() == 105
     }
 
+    def "data the listener has not asked for is not given back to the peer's window until it is delivered"() {
+        given: 'a peer that streams 20 MiB of messages and counts the window it gets back for the stream'
+        int count = 1280
+        def returned = new java.util.concurrent.atomic.AtomicLong()
+        def sent = new CompletableFuture<Boolean>()
+        def finish = new java.util.concurrent.CountDownLatch(1)
+        def script = { FakePeer.Conn c ->
+            c.request()
+            Thread.start {
+                try {
+                    while (true) {
+                        Frame f = c.reader.read()
+                        if (f.type() == Http2.WINDOW_UPDATE && f.streamId() == 1) returned.addAndGet(f.intAt(0))
+                    }
+                } catch (IOException ignored) {
+                }
+            }
+            c.send(Http2.HEADERS, Http2.FLAG_END_HEADERS, 1, block([[':status', '200'], ['content-type', 'application/grpc']]))
+            byte[] all = new ByteArrayOutputStream().withCloseable { out ->
+                count.times { out.write(message(new byte[16_384])) }
+                out.toByteArray()
+            }
+            for (int at = 0; at < all.length; at += 16_384) {
+                c.send(Http2.DATA, 0, 1, Arrays.copyOfRange(all, at, Math.min(all.length, at + 16_384)))
+            }
+            sent.complete(true)
+            finish.await()
+            c.send(Http2.HEADERS, Http2.FLAG_END_HEADERS | Http2.FLAG_END_STREAM, 1, block([['grpc-status', '0']]))
+            c.await { false }
+        }
+        peer = new FakePeer([script])
+        channel = WireChannel.tcp(peer.address(), 1 << 20)
+        def received = new java.util.concurrent.atomic.AtomicInteger()
+        def closed = new CompletableFuture<Status>()
+        def call = channel.newCall(TestService.STREAM, CallOptions.DEFAULT)
+        call.start(new io.grpc.ClientCall.Listener<byte[]>() {
+            void onMessage(byte[] m) { received.incrementAndGet() }
+
+            void onClose(Status st, io.grpc.Metadata t) { closed.complete(st) }
+        }, new io.grpc.Metadata())
+        call.sendMessage(text('go'))
+        call.halfClose()
+
+        when: 'everything has been sent and nothing requested'
+        sent.get(10, TimeUnit.SECONDS)
+        Thread.sleep(300)
+
+        then: 'nothing was delivered, and no window came back for the stream'
+        received.get() == 0
+        returned.get() == 0
+
+        when: 'the listener asks for all of it'
+        call.request(Integer.MAX_VALUE)
+
+        then: 'every message arrives, and the window comes back as they are taken'
+        new spock.util.concurrent.PollingConditions(timeout: 10).eventually {
+            assert received.get() == count
+            assert returned.get() >= Http2Connection.RECEIVE_WINDOW / 2
+        }
+
+        when: 'the peer ends the call'
+        finish.countDown()
+
+        then: 'it closes OK'
+        closed.get(5, TimeUnit.SECONDS).ok
+    }
+
     def "GOAWAY refuses the calls it leaves out, and the next call dials a new connection"() {
         given: 'a first connection that goes away before answering, and a second that answers'
         def goAway = { FakePeer.Conn c ->

@@ -160,6 +160,27 @@ final class Http2Connection {
         writer.flush();
     }
 
+    /**
+     * Returns {@code bytes} of the stream's receive window to the peer: the stream's owner calls
+     * this as it takes data off the stream, so a peer that sends faster than the owner reads is
+     * held to the window instead of filling our memory.
+     */
+    void consumed(Http2Stream stream, int bytes) {
+        synchronized (this) {
+            if (stream.closed || closedWith != null || bytes <= 0) return;
+            stream.unacked += bytes;
+            if (stream.unacked < RECEIVE_WINDOW / 2) return;
+            try {
+                writer.intFrame(Http2.WINDOW_UPDATE, 0, stream.id, stream.unacked);
+                writer.flush();
+                stream.unacked = 0;
+            } catch (IOException e) {
+                failLater(e);
+            }
+        }
+        runPendingFailure();
+    }
+
     /** Ends the stream from our side (RST_STREAM); the peer may still send a few frames, which are dropped. */
     void reset(Http2Stream stream, int code) {
         synchronized (this) {
@@ -248,13 +269,8 @@ final class Http2Connection {
         }
         Http2Stream s = end ? take(f.streamId()) : find(f.streamId());
         if (s == null) return;
-        if (!end && p.length > 0) {
-            s.unacked += p.length;
-            if (s.unacked >= RECEIVE_WINDOW / 2) {
-                writeWindowUpdate(s.id, s.unacked);
-                s.unacked = 0;
-            }
-        }
+        // padding is returned at once; the data when its owner has taken it (see consumed)
+        if (!end && p.length > length) consumed(s, p.length - length);
         s.listener.onData(p, offset, length, end);
     }
 

@@ -25,7 +25,7 @@ final class Http2Stream {
     long sendWindow;
     /** Guarded by the connection: no longer in its table (ended, reset or failed). */
     boolean closed;
-    /** Received DATA octets not yet returned by a WINDOW_UPDATE; reader thread only. */
+    /** Guarded by the connection: octets the owner has consumed and no WINDOW_UPDATE has returned yet. */
     int unacked;
 
     Http2Stream(int id, Listener listener, long sendWindow) {

@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (unary, server streaming) holds its HEADERS until halfClose, so the request leaves in one write.
  */
 final class WireCall<Q, R> extends ClientCall<Q, R> implements Http2Stream.Listener {
+    /** Queued, undelivered message octets from which received data is no longer returned to the peer's window at once. */
+    static final long HELD_BACK_FROM = 1 << 20;
+
     private final WireChannel channel;
     private final MethodDescriptor<Q, R> method;
     private final Executor executor;
@@ -49,6 +52,9 @@ final class WireCall<Q, R> extends ClientCall<Q, R> implements Http2Stream.Liste
     private Metadata responseHeaders;
     private boolean headersDelivered;
     private final ArrayDeque<byte[]> inbound = new ArrayDeque<>();
+    /** Octets of the messages in {@code inbound}, and received octets not yet returned to the stream's window. */
+    private long queuedBytes;
+    private long withheld;
     private int requested;
     private Status status;
     private Metadata trailers;
@@ -207,6 +213,18 @@ final class WireCall<Q, R> extends ClientCall<Q, R> implements Http2Stream.Liste
         if (finishedMeanwhile) c.reset(s, Http2.CANCEL); // a no-op when the stream has ended already
     }
 
+    private void giveBack(int bytes) {
+        if (bytes <= 0) return;
+        Http2Connection c;
+        Http2Stream s;
+        synchronized (this) {
+            c = connection;
+            s = stream;
+            if (s == null) withheld += bytes; // the answer outran openStream; returned with the next delivery
+        }
+        if (s != null) c.consumed(s, bytes);
+    }
+
     private void send(Http2Connection c, Http2Stream s, byte[] data, boolean endStream) {
         try {
             c.send(s, data, endStream);
@@ -312,13 +330,25 @@ final class WireCall<Q, R> extends ClientCall<Q, R> implements Http2Stream.Liste
         try {
             reader.feed(data, offset, length, message -> {
                 synchronized (this) {
-                    if (status == null) inbound.add(message);
+                    if (status == null) {
+                        inbound.add(message);
+                        queuedBytes += 5 + message.length;
+                    }
                 }
             });
         } catch (StatusException e) {
             finish(e.getStatus(), true);
             return;
         }
+        // received octets go back to the peer's window at once while few messages wait for the
+        // listener, and only as they are delivered once many do: a message still arriving is never
+        // held back, so one larger than the window cannot stall
+        boolean returnNow;
+        synchronized (this) {
+            returnNow = queuedBytes < HELD_BACK_FROM;
+            if (!returnNow) withheld += length;
+        }
+        if (returnNow && !endStream) giveBack(length);
         schedule();
         if (endStream) finish(Status.INTERNAL.withDescription("the plugin ended the call without trailers"), false);
     }
@@ -374,7 +404,17 @@ final class WireCall<Q, R> extends ClientCall<Q, R> implements Http2Stream.Liste
                 } else if (requested > 0 && !inbound.isEmpty()) {
                     requested--;
                     byte[] m = inbound.poll();
-                    action = () -> onMessage(l, m);
+                    queuedBytes -= 5 + m.length;
+                    int release = 0;
+                    if (withheld > 0 && queuedBytes < HELD_BACK_FROM) {
+                        release = (int) withheld;
+                        withheld = 0;
+                    }
+                    int back = release;
+                    action = () -> {
+                        giveBack(back);
+                        onMessage(l, m);
+                    };
                 } else if (status != null && inbound.isEmpty()) {
                     closeDelivered = true;
                     Status s = status;
