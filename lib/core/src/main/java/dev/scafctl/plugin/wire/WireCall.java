@@ -340,9 +340,9 @@ final class WireCall<Q, R> extends ClientCall<Q, R> implements Http2Stream.Liste
             finish(e.getStatus(), true);
             return;
         }
-        // received octets go back to the peer's window at once while few messages wait for the
-        // listener, and only as they are delivered once many do: a message still arriving is never
-        // held back, so one larger than the window cannot stall
+        // while under a megabyte of messages waits for the listener, received octets go back to the
+        // peer's window at once (so a message larger than the window still arrives whole); beyond
+        // that, only as the listener takes messages
         boolean returnNow;
         synchronized (this) {
             returnNow = queuedBytes < HELD_BACK_FROM;
