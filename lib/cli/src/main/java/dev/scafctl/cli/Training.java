@@ -26,9 +26,9 @@ import java.util.stream.Stream;
 /**
  * The launcher's class-data-sharing training run, once per build: one JVM that runs a solution,
  * fetches a blob from a loopback registry into a plugin cache, and starts and stops a plugin, so
- * the archive holds the classes of those paths too (the HTTP client and TLS set-up, gRPC, Netty,
- * protobuf), not only those of a plain solution run. Nothing leaves the machine; everything it
- * writes goes to a temporary directory it removes.
+ * the archive holds the classes of those paths too (the HTTP client and TLS set-up, the plugin
+ * host's gRPC transport, protobuf), not only those of a plain solution run. Nothing leaves the
+ * machine; everything it writes goes to a temporary directory it removes.
  */
 public final class Training {
     private Training() {
@@ -85,9 +85,7 @@ public final class Training {
     }
 
     private static void launch(Path dir) throws IOException {
-        try (TrainingPlugin plugin = TrainingPlugin.serve(dir)) {
-            PluginClient.start("training", plugin.binary(), ArtifactKind.PROVIDER, HostOptions.defaults(), EventListener.NONE)
-                    .stop();
-        }
+        PluginClient.start("training", TrainingPlugin.script(dir), ArtifactKind.PROVIDER, HostOptions.defaults(), EventListener.NONE)
+                .stop();
     }
 }

@@ -30,16 +30,8 @@ final class LivePlugins {
         Runtime.getRuntime().addShutdownHook(new Thread(LivePlugins::stopAll, "scafctl-plugin-stop"));
     }
 
-    /** Stops the plugins still running, then ends the transport their connections used. */
+    /** Stops the plugins still running. */
     private static void stopAll() {
-        try {
-            stopLive();
-        } finally {
-            PluginTransport.shutdown();
-        }
-    }
-
-    private static void stopLive() {
         List<Thread> stoppers = LIVE.stream()
                 .map(c -> new Thread(c::stop, "stop-plugin-" + c.name()))
                 .toList();

@@ -5,7 +5,7 @@ import dev.scafctl.proto.goplugin.GRPCControllerGrpc;
 import dev.scafctl.proto.goplugin.GRPCStdioGrpc;
 import dev.scafctl.proto.goplugin.StdioData;
 import dev.scafctl.proto.provider.PluginServiceGrpc;
-import io.grpc.ManagedChannel;
+import dev.scafctl.plugin.wire.WireChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -22,27 +22,16 @@ final class PluginConnection {
     /** The health service name every go-plugin server reports. */
     static final String HEALTH_SERVICE = "plugin";
 
-    // Netty warns on every Unix socket connection that SO_KEEPALIVE, which gRPC sets for TCP, does
-    // not apply; the logger is held so the level sticks (JUL keeps loggers weakly).
-    private static final java.util.logging.Logger NETTY_BOOTSTRAP = quiet("io.grpc.netty.shaded.io.netty.bootstrap");
+    private final WireChannel channel;
 
-    private final ManagedChannel channel;
-
-    private static java.util.logging.Logger quiet(String name) {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-        logger.setLevel(java.util.logging.Level.SEVERE);
-        return logger;
-    }
-
-    private PluginConnection(ManagedChannel channel) {
+    private PluginConnection(WireChannel channel) {
         this.channel = channel;
     }
 
     static PluginConnection dial(Handshake handshake) {
-        ManagedChannel channel = PluginTransport.channelTo(handshake)
-                .maxInboundMessageSize(Integer.MAX_VALUE)
-                .build();
-        return new PluginConnection(channel);
+        return new PluginConnection(handshake.isUnix()
+                ? WireChannel.unix(java.nio.file.Path.of(handshake.address()), Integer.MAX_VALUE)
+                : WireChannel.tcp(handshake.address(), Integer.MAX_VALUE));
     }
 
     /** Throws StatusRuntimeException when the plugin does not answer SERVING in time. */
@@ -98,7 +87,8 @@ final class PluginConnection {
         }
     }
 
+    /** Closes the sockets: no reader thread is left behind, blocked or not. */
     void close() {
-        channel.shutdownNow();
+        channel.close();
     }
 }
