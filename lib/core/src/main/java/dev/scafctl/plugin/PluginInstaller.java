@@ -248,29 +248,33 @@ public final class PluginInstaller {
         synchronized PluginArtifact artifact(PluginInstaller installer) {
             if (artifact != null) return artifact;
             PluginResolver resolver = installer.resolver();
-            String version;
             if (lock != null) {
-                version = lock.version();
-                source = findExact(resolver, version);
-            } else {
-                Selection s = resolver.resolve(requirement);
-                version = s.version();
-                source = s.source();
+                findExact(resolver, lock.version());
+                return artifact;
             }
-            String v = version;
-            artifact = source.describe(requirement.name(), requirement.kind(), version).orElseThrow(() ->
-                    new ScafctlException("catalog " + source.name() + " lists " + requirement.name() + "@" + v
+            Selection s = resolver.resolve(requirement);
+            source = s.source();
+            artifact = source.describe(requirement.name(), requirement.kind(), s.version()).orElseThrow(() ->
+                    new ScafctlException("catalog " + source.name() + " lists " + requirement.name() + "@" + s.version()
                             + " but cannot describe it", "check the catalog with 'scafctl catalog inspect'"));
             return artifact;
         }
 
-        /** The lock's source first, then the rest of the chain, for the exact pinned version. */
-        private PluginSource findExact(PluginResolver resolver, String version) {
+        /**
+         * The lock's source first, then the rest of the chain, for the exact pinned version. Each is
+         * asked for that version directly: one request where listing its versions first took two.
+         */
+        private void findExact(PluginResolver resolver, String version) {
             List<PluginSource> order = new ArrayList<>();
             resolver.source(lock.resolvedFrom() == null ? "" : lock.resolvedFrom()).ifPresent(order::add);
             for (PluginSource s : resolver.chain()) if (!order.contains(s)) order.add(s);
             for (PluginSource s : order) {
-                if (s.versions(requirement.name(), requirement.kind()).contains(version)) return s;
+                Optional<PluginArtifact> found = s.describe(requirement.name(), requirement.kind(), version);
+                if (found.isPresent()) {
+                    source = s;
+                    artifact = found.get();
+                    return;
+                }
             }
             throw new PluginNotFoundException(requirement, order.stream().map(PluginSource::name).toList(),
                     "locked version " + version + " ");

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Looks at a binary before it is launched. The host starts plugins through {@code /bin/sh}, which
- * would run a foreign binary as a shell script instead of failing with "exec format error"; reading
- * the header first gives a message that names the platform the binary was built for.
+ * Looks at a binary before it is launched. When exec refuses a file, the JDK runs it with
+ * {@code /bin/sh} as a shell script instead of failing with "exec format error"; reading the header
+ * first gives a message that names the platform the binary was built for.
  */
 final class BinaryCheck {
     private static final Map<Integer, String> ELF_MACHINES = Map.of(

@@ -24,14 +24,22 @@ final class LivePlugins {
         LIVE.remove(client);
     }
 
-    private static synchronized void installHook() {
+    static synchronized void installHook() {
         if (hookInstalled) return;
         hookInstalled = true;
         Runtime.getRuntime().addShutdownHook(new Thread(LivePlugins::stopAll, "scafctl-plugin-stop"));
     }
 
-    /** Stops the plugins still running. */
+    /** Stops the plugins still running, then ends the watchdog (see {@link Watchdog}). */
     private static void stopAll() {
+        try {
+            stopLive();
+        } finally {
+            Watchdog.closeShared();
+        }
+    }
+
+    private static void stopLive() {
         List<Thread> stoppers = LIVE.stream()
                 .map(c -> new Thread(c::stop, "stop-plugin-" + c.name()))
                 .toList();

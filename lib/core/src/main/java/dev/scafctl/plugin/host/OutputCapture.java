@@ -11,6 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Drains one of a plugin's output pipes on its own thread, so the plugin never blocks on a full pipe.
@@ -27,15 +32,15 @@ final class OutputCapture {
     private final CompletableFuture<String> firstLine = new CompletableFuture<>();
     private final ByteArrayOutputStream firstBytes = new ByteArrayOutputStream();
     private final Deque<String> tail = new ArrayDeque<>();
-    private final Thread thread;
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private final InputStream in;
     private volatile Redactor redactor = Redactor.NONE;
 
     private OutputCapture(String plugin, boolean stderr, InputStream in, EventListener listener) {
         this.plugin = plugin;
         this.stderr = stderr;
         this.listener = listener;
-        this.thread = new Thread(() -> pump(in), "plugin-" + plugin + (stderr ? "-stderr" : "-stdout"));
-        thread.setDaemon(true);
+        this.in = in;
     }
 
     static OutputCapture stdout(String plugin, InputStream in, EventListener listener) {
@@ -47,16 +52,31 @@ final class OutputCapture {
     }
 
     private static OutputCapture start(OutputCapture c) {
-        c.thread.start();
+        READERS.execute(c::pump);
         return c;
     }
+
+    /** Pipe readers are pooled: a thread made per plugin start costs more than the start's own round trips. */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "scafctl-plugin-output");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Completes with the first stdout line, or null when stdout ended without one. */
     CompletableFuture<String> firstLine() {
         return firstLine;
     }
 
-    private void pump(InputStream in) {
+    private void pump() {
+        try {
+            pumpLines();
+        } finally {
+            ended.complete(null);
+        }
+    }
+
+    private void pumpLines() {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
         try (in) {
@@ -105,9 +125,11 @@ final class OutputCapture {
     /** Waits briefly for the pipe to reach its end, so messages include the plugin's last words. */
     void awaitEnd(long millis) {
         try {
-            thread.join(millis);
+            ended.get(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // still open: the message goes without the rest
         }
     }
 

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -30,13 +29,14 @@ final class PluginProcess {
     private final OutputCapture stdout;
     private final OutputCapture stderr;
     private Handshake handshake;
-    private final boolean watched;
+    private final Watchdog watchdog;
     private boolean released;
 
     private PluginProcess(String name, Path binary, Process process, Path socketDir, boolean watched,
                           EventListener listener) {
         this.name = name;
-        this.watched = watched;
+        this.watchdog = watched ? Watchdog.shared() : null;
+        if (watchdog != null) watchdog.watch(process.pid(), socketDir);
         this.binary = binary.toAbsolutePath().normalize();
         this.process = process;
         this.socketDir = socketDir;
@@ -51,7 +51,7 @@ final class PluginProcess {
         Platform platform = Platform.current();
         BinaryCheck.check(name, binary, platform);
         Path socketDir = createSocketDir(name);
-        ProcessBuilder pb = new ProcessBuilder(Watchdog.command(binary.toAbsolutePath(), List.of(), platform.isWindows()));
+        ProcessBuilder pb = new ProcessBuilder(binary.toAbsolutePath().toString());
         Map<String, String> env = pb.environment();
         env.remove("PLUGIN_CLIENT_CERT");
         var cookie = HostOptions.cookie(kind);
@@ -69,11 +69,11 @@ final class PluginProcess {
             throw new PluginException(name, "plugin " + name + ": cannot start " + binary + ": " + e.getMessage(),
                     PluginException.NOT_A_PLUGIN);
         }
+        closeQuietly(process.getOutputStream()); // a plugin reads nothing from stdin: it sees end-of-file
         PluginProcess p = new PluginProcess(name, binary, process, socketDir, !platform.isWindows(), listener);
         try {
-            p.tellWatchdog("dir " + socketDir);
             p.awaitHandshake(options.startTimeout());
-            if (p.handshake.isUnix()) p.tellWatchdog("socket " + p.handshake.address());
+            if (p.handshake.isUnix() && p.watchdog != null) p.watchdog.socket(p.pid(), p.handshake.address());
             return p;
         } catch (RuntimeException e) {
             p.kill();
@@ -238,27 +238,18 @@ final class PluginProcess {
         }
     }
 
-    /** One line to the watchdog (see {@link Watchdog}); without a watchdog (Windows) nobody reads it. */
-    private synchronized void tellWatchdog(String line) {
-        if (released || !watched) return;
-        try {
-            OutputStream in = process.getOutputStream();
-            in.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            in.flush();
-        } catch (IOException gone) {
-            // the watchdog already ended
-        }
+    /** Tells the watchdog the host is done with this plugin, so it no longer stands ready to kill it. */
+    synchronized void releaseWatchdog() {
+        if (released || watchdog == null) return;
+        released = true;
+        watchdog.done(process.pid());
     }
 
-    /** Tells the watchdog the host is done with this plugin, so it exits without killing anything. */
-    private synchronized void releaseWatchdog() {
-        if (released) return;
-        tellWatchdog("done");
-        released = true;
+    private static void closeQuietly(OutputStream out) {
         try {
-            process.getOutputStream().close();
-        } catch (IOException gone) {
-            // the watchdog already ended
+            out.close();
+        } catch (IOException ignored) {
+            // nothing was written to it
         }
     }
 

@@ -1,57 +1,201 @@
 package dev.scafctl.plugin.host;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Makes a plugin die with its host, even when the host is killed with {@code kill -9} and the
- * plugin (a Go one, say) does not watch its parent. The plugin is started through {@code /bin/sh},
- * which forks a watcher holding the read end of a pipe from the host and then {@code exec}s the
- * plugin, so the plugin keeps the process id, stdout, stderr and exit code the host sees.
- * The host tells the watcher, one line each, its private socket directory ({@code dir PATH}),
- * the socket the plugin announced ({@code socket PATH}), and that it is done with the plugin
- * ({@code done}: the watcher exits quietly). End-of-file before {@code done} only happens when
- * the host died: the watcher then sends TERM, KILL two seconds later, and removes the socket
- * and the directory, which a killed go-plugin plugin leaves behind.
+ * Makes plugins die with their host, even when the host is killed with {@code kill -9} and a
+ * plugin (a Go one, say) does not watch its parent. One small {@code /bin/sh} process per JVM, the
+ * watcher, holds the read end of a pipe from the host; it is started with the first plugin and
+ * every line to it is written from a thread of its own, so no plugin start waits for a shell.
+ * Plugins themselves are executed directly and keep their own process ids, output and exit codes.
+ * <p>
+ * The host tells the watcher, one line each: {@code watch PID DIR} for a plugin it started and the
+ * private socket directory it gave it, {@code socket PID PATH} for the socket the plugin announced,
+ * and {@code done PID} once it has stopped the plugin itself. End-of-file only happens when the
+ * host exits: with nothing left to watch the watcher just ends; with plugins still watched the host
+ * died, and the watcher sends them TERM, KILL two seconds later, and removes their sockets and
+ * socket directories, which a killed go-plugin plugin leaves behind.
  */
 final class Watchdog {
     static final String NAME = "scafctl-plugin-watchdog";
 
-    // fd 3 keeps the host pipe for the watcher only; the plugin gets /dev/null as stdin and the
-    // watcher none of the host's output pipes, so the host sees end-of-file when the plugin exits.
+    // Only the host writes these lines, but the watcher still takes a process id that is not all
+    // digits as noise; paths are read raw and only ever used quoted. INT is ignored: Ctrl-C reaches
+    // the whole process group, and the host then stops its plugins itself.
     private static final String SCRIPT = String.join("\n",
-            "exec 3<&0",
-            "(",
-            "  trap '' INT",
-            "  dir=; sock=",
-            "  while read -r cmd arg <&3; do",
-            "    case $cmd in",
-            "      dir) dir=$arg ;;",
-            "      socket) sock=$arg ;;",
-            "      done) exit 0 ;;",
-            "    esac",
+            "trap '' INT",
+            "nl='",
+            "'",
+            "watched= sockets=",
+            "drop() {",
+            "  rest=$watched watched=",
+            "  while [ -n \"$rest\" ]; do",
+            "    line=${rest%%\"$nl\"*} rest=${rest#*\"$nl\"}",
+            "    case $line in \"$1 \"*) ;; *) watched=$watched$line$nl ;; esac",
             "  done",
-            "  kill -TERM $$ 2>/dev/null",
-            "  n=0",
-            "  while [ $n -lt 20 ] && kill -0 $$ 2>/dev/null; do sleep 0.1; n=$((n+1)); done",
-            "  kill -KILL $$ 2>/dev/null",
-            "  if [ -n \"$sock\" ] && [ -S \"$sock\" ]; then rm -f \"$sock\"; fi",
-            "  if [ -n \"$dir\" ]; then rm -rf \"$dir\"; fi",
-            ") </dev/null >/dev/null 2>&1 &",
-            "exec \"$@\" </dev/null 3<&-",
+            "  rest=$sockets sockets=",
+            "  while [ -n \"$rest\" ]; do",
+            "    line=${rest%%\"$nl\"*} rest=${rest#*\"$nl\"}",
+            "    case $line in \"$1 \"*) ;; *) sockets=$sockets$line$nl ;; esac",
+            "  done",
+            "}",
+            "while read -r cmd pid arg; do",
+            "  case $pid in ''|*[!0-9]*) continue ;; esac",
+            "  case $cmd in",
+            "    watch) watched=$watched$pid' '$arg$nl ;;",
+            "    socket) sockets=$sockets$pid' '$arg$nl ;;",
+            "    done) drop \"$pid\" ;;",
+            "  esac",
+            "done",
+            "[ -n \"$watched\" ] || exit 0",
+            "pids= rest=$watched",
+            "while [ -n \"$rest\" ]; do",
+            "  line=${rest%%\"$nl\"*} rest=${rest#*\"$nl\"}",
+            "  pid=${line%% *}",
+            "  kill -TERM \"$pid\" 2>/dev/null",
+            "  pids=\"$pids $pid\"",
+            "done",
+            "n=0",
+            "while [ $n -lt 20 ]; do",
+            "  alive=",
+            "  for pid in $pids; do kill -0 \"$pid\" 2>/dev/null && alive=1; done",
+            "  [ -n \"$alive\" ] || break",
+            "  sleep 0.1; n=$((n+1))",
+            "done",
+            "for pid in $pids; do kill -KILL \"$pid\" 2>/dev/null; done",
+            "rest=$sockets",
+            "while [ -n \"$rest\" ]; do",
+            "  line=${rest%%\"$nl\"*} rest=${rest#*\"$nl\"}",
+            "  path=${line#* }",
+            "  if [ -S \"$path\" ]; then rm -f \"$path\"; fi",
+            "done",
+            "rest=$watched",
+            "while [ -n \"$rest\" ]; do",
+            "  line=${rest%%\"$nl\"*} rest=${rest#*\"$nl\"}",
+            "  rm -rf \"${line#* }\"",
+            "done",
             "");
+
+    private static Watchdog shared;
+
+    /** Writes the lines in order; the first task starts the watcher. */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, NAME);
+        t.setDaemon(true);
+        return t;
+    });
+    private Process watcher;
+    private boolean startFailed;
 
     private Watchdog() {
     }
 
-    static List<String> command(Path binary, List<String> args, boolean windows) {
-        List<String> cmd = new ArrayList<>();
-        if (!windows) {
-            cmd.addAll(List.of("/bin/sh", "-c", SCRIPT, NAME));
+    /** The JVM's watchdog (not used on Windows, where plugins run unwatched). */
+    static synchronized Watchdog shared() {
+        if (shared == null) {
+            shared = new Watchdog();
+            LivePlugins.installHook(); // it ends the watcher at exit, after the plugins are stopped
         }
-        cmd.add(binary.toString());
-        cmd.addAll(args);
-        return cmd;
+        return shared;
+    }
+
+    /** Ends the JVM's watcher, if one was started; for the exit, once every plugin is stopped. */
+    static void closeShared() {
+        Watchdog w;
+        synchronized (Watchdog.class) {
+            w = shared;
+            shared = null;
+        }
+        if (w != null) w.close();
+    }
+
+    static List<String> command() {
+        return List.of("/bin/sh", "-c", SCRIPT, NAME);
+    }
+
+    void watch(long pid, Path socketDir) {
+        send("watch " + pid + " " + socketDir);
+    }
+
+    void socket(long pid, String path) {
+        send("socket " + pid + " " + path);
+    }
+
+    /** The host has stopped the plugin itself (or seen it exit): the watcher forgets it. */
+    void done(long pid) {
+        send("done " + pid);
+    }
+
+    private void send(String line) {
+        if (line.indexOf('\n') >= 0) throw new IllegalArgumentException("a watchdog line holds no line break: " + line);
+        try {
+            writer.execute(() -> write(line));
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the host is exiting and has already ended the watcher
+        }
+    }
+
+    private void write(String line) {
+        Process w = watcher();
+        if (w == null) return;
+        try {
+            OutputStream in = w.getOutputStream();
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException gone) {
+            // the watcher was killed: plugins stay unwatched, the host still stops them on every exit it sees
+        }
+    }
+
+    /** On the writer thread only. */
+    private Process watcher() {
+        if (watcher == null && !startFailed) {
+            try {
+                watcher = new ProcessBuilder(command())
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+            } catch (IOException e) {
+                startFailed = true; // no /bin/sh: plugins run unwatched, as on Windows
+            }
+        }
+        return watcher;
+    }
+
+    /**
+     * Writes what is queued, closes the pipe and waits (briefly) for the watcher to exit, so that
+     * no thread of the JVM is still waiting on it when the JVM exits.
+     */
+    private void close() {
+        var closing = writer.submit(() -> {
+            if (watcher == null) return;
+            try {
+                watcher.getOutputStream().close();
+            } catch (IOException gone) {
+                // already ended
+            }
+            try {
+                if (!watcher.waitFor(1, TimeUnit.SECONDS)) watcher.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        writer.shutdown();
+        try {
+            closing.get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the exit goes on; the watcher ends on its own when the JVM's end of the pipe closes
+        }
     }
 }

@@ -28,7 +28,6 @@ final class Http2Connection {
     private static final int MAX_HEADER_BLOCK = 8 << 20;
 
     private final SocketChannel socket;
-    private final String peer;
     private final FrameWriter writer;
     private final Map<Integer, Http2Stream> streams = new HashMap<>();
 
@@ -43,9 +42,8 @@ final class Http2Connection {
     // reader thread only
     private int unacked;
 
-    private Http2Connection(SocketChannel socket, String peer) {
+    private Http2Connection(SocketChannel socket) {
         this.socket = socket;
-        this.peer = peer;
         this.writer = new FrameWriter(socket);
     }
 
@@ -54,7 +52,7 @@ final class Http2Connection {
         SocketChannel socket = SocketChannel.open(address);
         try {
             if (address instanceof InetSocketAddress) socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            Http2Connection connection = new Http2Connection(socket, address.toString());
+            Http2Connection connection = new Http2Connection(socket);
             connection.start();
             return connection;
         } catch (IOException | RuntimeException e) {
@@ -70,9 +68,7 @@ final class Http2Connection {
             writer.intFrame(Http2.WINDOW_UPDATE, 0, 0, RECEIVE_WINDOW - Http2.DEFAULT_WINDOW);
             writer.flush();
         }
-        Thread reader = new Thread(this::readLoop, "scafctl-wire-reader " + peer);
-        reader.setDaemon(true);
-        reader.start();
+        WireExecutors.readers().execute(this::readLoop);
     }
 
     synchronized boolean isClosed() {

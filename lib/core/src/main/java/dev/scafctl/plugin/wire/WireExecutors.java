@@ -7,9 +7,17 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The threads the transport shares: listener callbacks of calls that name no executor, and deadline timers. Daemons all. */
+/**
+ * The threads the transport shares: connection readers, listener callbacks of calls that name no
+ * executor, and deadline timers. Daemons all; readers and callbacks are pooled, since a plugin
+ * start that made its own thread would pay more for it than for its round trips.
+ */
 final class WireExecutors {
     private WireExecutors() {
+    }
+
+    static ExecutorService readers() {
+        return Readers.POOL;
     }
 
     static ExecutorService callbacks() {
@@ -27,6 +35,10 @@ final class WireExecutors {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    private static final class Readers {
+        static final ExecutorService POOL = Executors.newCachedThreadPool(daemons("scafctl-wire-reader"));
     }
 
     private static final class Callbacks {
