@@ -8,13 +8,17 @@ import java.util.Arrays;
 
 /**
  * Launches a plugin and completes the handshake (health check, providers listed) N times in one
- * warm JVM, stopping it each time; prints the median milliseconds of the last N after warm-up.
+ * warm JVM, stopping it each time; prints the median milliseconds of those N. The JVM is warmed by
+ * W starts first (default 100, about a second): after only a few, the host's code is still
+ * interpreted and the JIT compiler competes with the plugin for the CPU.
+ * Usage: java LaunchBench PLUGIN [N [W]]
  */
 public class LaunchBench {
     public static void main(String[] args) {
         Path plugin = Path.of(args[0]);
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        for (int i = 0; i < 5; i++) once(plugin);
+        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        for (int i = 0; i < warmUp; i++) once(plugin);
         double[] ms = new double[n];
         for (int i = 0; i < n; i++) ms[i] = once(plugin);
         Arrays.sort(ms);

@@ -1,7 +1,8 @@
 // The reference for scafctl's plugin start-up: go-plugin's own client launching a provider
 // plugin and doing the same work scafctl's host does before a plugin is usable (handshake,
-// health check, list, describe and configure every provider), N times in one process.
-// Prints the median milliseconds.
+// health check, list, describe and configure every provider), N times in one process after
+// W starts to warm up (the same count as the JVM's). Usage: launch PLUGIN [N [W]]. Prints the
+// median milliseconds.
 package main
 
 import (
@@ -82,11 +83,14 @@ func once(path string) time.Duration {
 }
 
 func main() {
-	n := 20
+	n, warmUp := 20, 100
 	if len(os.Args) > 2 {
 		n, _ = strconv.Atoi(os.Args[2])
 	}
-	for i := 0; i < 5; i++ {
+	if len(os.Args) > 3 {
+		warmUp, _ = strconv.Atoi(os.Args[3])
+	}
+	for i := 0; i < warmUp; i++ {
 		once(os.Args[1])
 	}
 	var ms []float64

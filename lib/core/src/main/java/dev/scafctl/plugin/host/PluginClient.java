@@ -16,6 +16,7 @@ import dev.scafctl.provider.Provider;
 import dev.scafctl.provider.ProviderDescriptor;
 import dev.scafctl.provider.Redactor;
 import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.StatusRuntimeException;
 
 import java.nio.charset.StandardCharsets;
@@ -90,19 +91,22 @@ public final class PluginClient implements AutoCloseable {
      * check, and every provider's describe and configure go out at once.
      */
     private void handshakeOverGrpc(Duration timeout) {
+        ListenableFuture<HealthCheckResponse> health = connection.checkHealthAsync(firstHealthTimeout(timeout));
         ListenableFuture<GetProvidersResponse> listing = futureStub(timeout).withWaitForReady()
                 .getProviders(GetProvidersRequest.getDefaultInstance());
-        try {
-            awaitHealthy(timeout);
-        } catch (RuntimeException e) {
-            listing.cancel(true);
-            throw e;
-        }
+        // the output stream opens while the first answers are on their way; a plugin that fails its
+        // health check is stopped, and its stream with it
         connection.forwardStdio((stderr, data) -> {
             for (String line : new String(data, StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) listener.onEvent(new Event.PluginLog(name(), logRedactor.redact(LogLine.readable(line))));
             }
         });
+        try {
+            awaitHealthy(health, timeout);
+        } catch (RuntimeException e) {
+            listing.cancel(true);
+            throw e;
+        }
         List<String> names;
         try {
             names = result(listing).getProviderNamesList();
@@ -148,10 +152,29 @@ public final class PluginClient implements AutoCloseable {
         }
     }
 
-    /** Short attempts, so a plugin that dies after its handshake fails the start at once, not at the timeout. */
-    private void awaitHealthy(Duration timeout) {
+    private static Duration firstHealthTimeout(Duration timeout) {
+        return Duration.ofNanos(Math.max(1_000_000, Math.min(timeout.toNanos(), 500_000_000L)));
+    }
+
+    /**
+     * Short attempts, so a plugin that dies after its handshake fails the start at once, not at
+     * the timeout; the first attempt is already under way.
+     */
+    private void awaitHealthy(ListenableFuture<HealthCheckResponse> first, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            PluginConnection.requireServing(result(first));
+            return;
+        } catch (StatusRuntimeException e) {
+            if (!process.isAlive() || deadline - System.nanoTime() <= 0) throw broken("during its health check", e);
+        }
         while (true) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PluginException(name(), "plugin " + name() + ": start was interrupted", null);
+            }
             long left = deadline - System.nanoTime();
             try {
                 connection.checkHealth(Duration.ofNanos(Math.max(1_000_000, Math.min(left, 500_000_000L))));
@@ -160,12 +183,6 @@ public final class PluginClient implements AutoCloseable {
                 if (!process.isAlive() || deadline - System.nanoTime() <= 0) {
                     throw broken("during its health check", e);
                 }
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PluginException(name(), "plugin " + name() + ": start was interrupted", null);
             }
         }
     }

@@ -6,6 +6,8 @@ import dev.scafctl.proto.goplugin.GRPCStdioGrpc;
 import dev.scafctl.proto.goplugin.StdioData;
 import dev.scafctl.proto.provider.PluginServiceGrpc;
 import dev.scafctl.plugin.wire.WireChannel;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -21,6 +23,7 @@ import java.util.function.BiConsumer;
 final class PluginConnection {
     /** The health service name every go-plugin server reports. */
     static final String HEALTH_SERVICE = "plugin";
+    private static final HealthCheckRequest HEALTH_REQUEST = HealthCheckRequest.newBuilder().setService(HEALTH_SERVICE).build();
 
     private final WireChannel channel;
 
@@ -36,10 +39,22 @@ final class PluginConnection {
 
     /** Throws StatusRuntimeException when the plugin does not answer SERVING in time. */
     void checkHealth(Duration timeout) {
-        HealthCheckResponse response = HealthGrpc.newBlockingStub(channel)
+        requireServing(HealthGrpc.newBlockingStub(channel)
                 .withDeadlineAfter(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
                 .withWaitForReady()
-                .check(HealthCheckRequest.newBuilder().setService(HEALTH_SERVICE).build());
+                .check(HEALTH_REQUEST));
+    }
+
+    /** The same check, answered on the connection's reader thread, for a start that sends more calls meanwhile. */
+    ListenableFuture<HealthCheckResponse> checkHealthAsync(Duration timeout) {
+        return HealthGrpc.newFutureStub(channel)
+                .withExecutor(MoreExecutors.directExecutor())
+                .withDeadlineAfter(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
+                .withWaitForReady()
+                .check(HEALTH_REQUEST);
+    }
+
+    static void requireServing(HealthCheckResponse response) {
         if (response.getStatus() != HealthCheckResponse.ServingStatus.SERVING) {
             throw Status.UNAVAILABLE.withDescription("health check answered " + response.getStatus()).asRuntimeException();
         }
