@@ -195,7 +195,7 @@ class LocalCatalogSpec extends Specification {
         assertOk r
         def loaded = Files.readAllLines(log)
         loaded.any { it.contains('dev.scafctl.catalog.LocalCatalog') }
-        !loaded.any { it.contains('dev.scafctl.registry.') || it.contains('java.net.http.HttpClient ') }
+        !loaded.any { it.contains('dev.scafctl.registry.') || it.contains('sun.net.www.protocol.http.HttpURLConnection ') }
 
         where:
         args << [['catalog', 'list'], ['catalog', 'inspect', 'hello'], ['run', 'solution', '-f', 'hello@1.0.0']]

@@ -99,7 +99,7 @@ class RegistryFaultSpec extends Specification {
         Digest.of(cachedBinary()) == binaryDigest
         proxy.count('GET', "/blobs/${binaryDigest}") == 3
 
-        and: 'java.net.http resends a GET once by itself when a connection closes before any byte; the second reset is ours to retry'
+        and: 'the JDK HTTP client resends a GET once by itself when a connection closes before any byte; the second reset is ours to retry'
         r.stderr.count("warning: registry ${proxy.address}: ") == 1
         r.stderr.contains('attempt 2 of 3')
     }
