@@ -16,8 +16,8 @@ import dev.scafctl.provider.Provider;
 import dev.scafctl.provider.ProviderDescriptor;
 import dev.scafctl.provider.Redactor;
 import io.grpc.Status;
-import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -91,7 +91,7 @@ public final class PluginClient implements AutoCloseable {
      * check, and every provider's describe and configure go out at once.
      */
     private void handshakeOverGrpc(Duration timeout) {
-        ListenableFuture<HealthCheckResponse> health = connection.checkHealthAsync(firstHealthTimeout(timeout));
+        ListenableFuture<HealthCheckResponse> health = connection.checkHealthAsync(healthAttempt(timeout.toNanos()));
         ListenableFuture<GetProvidersResponse> listing = futureStub(timeout).withWaitForReady()
                 .getProviders(GetProvidersRequest.getDefaultInstance());
         // the output stream opens while the first answers are on their way; a plugin that fails its
@@ -152,8 +152,9 @@ public final class PluginClient implements AutoCloseable {
         }
     }
 
-    private static Duration firstHealthTimeout(Duration timeout) {
-        return Duration.ofNanos(Math.max(1_000_000, Math.min(timeout.toNanos(), 500_000_000L)));
+    /** One health check's deadline: what is left of the start's, at most half a second. */
+    private static Duration healthAttempt(long leftNanos) {
+        return Duration.ofNanos(Math.max(1_000_000, Math.min(leftNanos, 500_000_000L)));
     }
 
     /**
@@ -177,7 +178,7 @@ public final class PluginClient implements AutoCloseable {
             }
             long left = deadline - System.nanoTime();
             try {
-                connection.checkHealth(Duration.ofNanos(Math.max(1_000_000, Math.min(left, 500_000_000L))));
+                connection.checkHealth(healthAttempt(left));
                 return;
             } catch (StatusRuntimeException e) {
                 if (!process.isAlive() || deadline - System.nanoTime() <= 0) {
