@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * Installs a solution's plugins into an emptied cache in one warm JVM, all at once and then one
- * after another, alternating run by run; prints the two medians in milliseconds and their ratio.
+ * after another, alternating run by run; prints the two medians in milliseconds.
  * The JVM start and the catalog chain's set-up are outside the figure: this is the install itself.
  * Also prints this process's CPU time per install over the measured runs, and how many installs it
  * ran in all, so that the caller can add the registry's CPU time and see the machine's floor.
