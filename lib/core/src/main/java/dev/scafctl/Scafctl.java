@@ -113,7 +113,7 @@ public final class Scafctl {
     public List<PluginLaunch> preparePlugins(Solution solution) {
         return installPlugins(solution, List.of(Platform.current()), null, false).stream()
                 .filter(p -> p.kind() == ArtifactKind.PROVIDER)
-                .map(p -> new PluginLaunch(p.name(), p.path(), p.kind()))
+                .map(p -> new PluginLaunch(p.name(), p.path(), p.kind(), p.digest()))
                 .toList();
     }
 

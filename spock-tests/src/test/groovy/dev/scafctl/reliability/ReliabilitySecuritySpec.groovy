@@ -152,6 +152,33 @@ spec:
         scafctl?.home?.toFile()?.deleteDir()
     }
 
+    def "terminal control sequences a plugin puts in its #place are shown as escapes, never sent raw"() {
+        given: 'a plugin that repeats its input, given one that would retitle and clear the terminal'
+        def path = fixtures.link(GoBuild.helloPlugin(), 'go-hello')
+        def scafctl = ScafctlProcess.inTempHome()
+        String hostile = 'x\u001b]0;owned\u0007\u001b[2J\u009b31m\u202eevil'
+
+        when:
+        def r = scafctl.run(['run', 'provider', 'go-hello', '--plugin', path.toString(), '-v',
+                             '-i', "name=${hostile}".toString()] + extra)
+
+        then: 'the text is there, with its control characters visible as escapes'
+        r.exitCode == exit
+        r.stderr.contains(shown)
+
+        and: 'no control character other than line breaks and tabs reaches the terminal in a message'
+        !r.stderr.chars.any { c -> (c < 0x20 && c != 10 && c != 9) || (c >= 0x7f && c <= 0x9f) || c == 0x202e }
+        Processes.awaitGone(fixtures.marker) == []
+
+        cleanup:
+        scafctl?.home?.toFile()?.deleteDir()
+
+        where:
+        place           | extra                                        || exit | shown
+        'error message' | ['-i', 'fail=no: \u001b[2Jgone'.toString()] || 1    | 'no: \\x1b[2Jgone'
+        'log lines'     | []                                           || 0    | 'name=x\\x1b]0;owned\\x07\\x1b[2J\\x9b31m\\u202eevil'
+    }
+
     def "#value is #what"() {
         given:
         def descriptor = new ProviderDescriptor('p', 'p', '', '', '', [:], ['secret'], [], 'test')

@@ -6,7 +6,9 @@ import java.util.concurrent.TimeUnit
 
 /**
  * Runs the scafctl CLI as a real process (java -cp <test class path> dev.scafctl.cli.Main), with
- * its own XDG directories so no test sees another's config, catalog or cache.
+ * its own XDG directories so no test sees another's config, catalog or cache, and its own temp
+ * directory ({@code <home>/tmp}), where the host puts each plugin's private directory: a plugin
+ * that process starts carries the home's path in its command line.
  */
 class ScafctlProcess {
     final Path home
@@ -31,8 +33,8 @@ class ScafctlProcess {
 
     Result run(List<String> args, Map<String, String> extraEnv = [:], Path dir = root(), long timeoutSeconds = 120) {
         def javaBin = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-        def cmd = [javaBin, '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-cp', System.getProperty('java.class.path'),
-                   'dev.scafctl.cli.Main'] + args
+        def cmd = [javaBin, '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', "-Djava.io.tmpdir=${tmp()}".toString(),
+                   '-cp', System.getProperty('java.class.path'), 'dev.scafctl.cli.Main'] + args
         def pb = new ProcessBuilder(cmd).directory(dir.toFile())
         pb.environment().putAll(env)
         pb.environment().putAll(extraEnv)
@@ -49,6 +51,11 @@ class ScafctlProcess {
         }
         t1.join(); t2.join()
         new Result(p.exitValue(), out.toString('UTF-8'), err.toString('UTF-8'))
+    }
+
+    /** The process's temp directory. */
+    Path tmp() {
+        Files.createDirectories(home.resolve('tmp'))
     }
 
     Result run(String... args) {

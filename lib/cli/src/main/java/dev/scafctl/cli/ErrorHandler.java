@@ -1,5 +1,6 @@
 package dev.scafctl.cli;
 
+import dev.scafctl.error.Printable;
 import dev.scafctl.error.ScafctlException;
 import picocli.CommandLine;
 
@@ -21,7 +22,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             err.flush();
             return se.isInvalidInput() ? ExitCode.INVALID_INPUT : ExitCode.FAILED;
         }
-        err.println("Error: unexpected failure: " + ex);
+        err.println("Error: unexpected failure: " + Printable.of(String.valueOf(ex)));
         if (Verbosity.isVerbose()) {
             ex.printStackTrace(err);
         } else {
@@ -35,7 +36,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("Error: " + ex.getMessage());
+        err.println("Error: " + Printable.of(ex.getMessage()));
         if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
             err.println("Next: see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
         }

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -61,7 +62,14 @@ public final class PluginCache {
     public Optional<Path> verified(String name, String version, Platform platform, Digest expected,
                                    EventListener listener) {
         Path p = binaryPath(name, version, platform);
-        if (!Files.isRegularFile(p)) return Optional.empty();
+        refuseLinks(p.getParent());
+        if (Files.isSymbolicLink(p)) {
+            listener.onEvent(new Event.Warning("cached " + name + "@" + version + " (" + platform + ") at " + p
+                    + " is a symbolic link, which scafctl never follows in its cache; replacing it with a verified download"));
+            remove(p);
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
         Digest actual;
         try {
             actual = Digest.of(p);
@@ -72,15 +80,37 @@ public final class PluginCache {
         if (!actual.equals(expected)) {
             listener.onEvent(new Event.Warning("cached " + name + "@" + version + " (" + platform + ") at " + p
                     + " has digest " + actual + " but " + expected + " was expected; replacing it with a verified download"));
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                throw new ScafctlException("cannot remove the tampered cache entry " + p + ": " + e.getMessage(),
-                        "delete it by hand and run again");
-            }
+            remove(p);
             return Optional.empty();
         }
         return Optional.of(p);
+    }
+
+    private static void remove(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new ScafctlException("cannot remove the tampered cache entry " + p + ": " + e.getMessage(),
+                    "delete it by hand and run again");
+        }
+    }
+
+    /**
+     * Refuses a symbolic link anywhere between the cache root and {@code dir}: a linked
+     * {@code <name>} or {@code <version>} directory would make installs write, and runs read,
+     * outside the cache. The root itself may be a link (a user's choice of where the cache lives).
+     */
+    private void refuseLinks(Path dir) {
+        Path rel = root.relativize(dir);
+        Path at = root;
+        for (Path part : rel) {
+            at = at.resolve(part);
+            if (Files.isSymbolicLink(at)) {
+                throw new ScafctlException("the plugin cache entry " + at + " is a symbolic link; scafctl follows no link"
+                        + " inside its cache (" + root + ")", "remove the link (rm " + at + ") and run again");
+            }
+            if (!Files.exists(at, LinkOption.NOFOLLOW_LINKS)) return;
+        }
     }
 
     /** Writes bytes into a stream; the cache hashes and stores what it writes. */
@@ -104,7 +134,9 @@ public final class PluginCache {
         Path dir = target.getParent();
         Path tmp = null;
         try {
+            refuseLinks(dir);
             Files.createDirectories(dir);
+            refuseLinks(dir);
             sweepStaleTemps(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", TEMP_SUFFIX);
             MessageDigest md = Digest.sha256();
@@ -123,6 +155,7 @@ public final class PluginCache {
                                 + "legitimate, rebuild the lock with 'scafctl build solution'; otherwise report the catalog");
             }
             setExecutable(tmp);
+            refuseLinks(dir);
             AtomicFiles.moveIntoPlace(tmp, target);
             tmp = null;
             return target;
@@ -169,10 +202,10 @@ public final class PluginCache {
         if (!Files.isDirectory(root)) return out;
         try (Stream<Path> names = Files.list(root)) {
             for (Path n : names.sorted().toList()) {
-                if (!Files.isDirectory(n)) continue;
+                if (!Files.isDirectory(n, LinkOption.NOFOLLOW_LINKS)) continue;
                 try (Stream<Path> versions = Files.list(n)) {
                     for (Path v : versions.sorted().toList()) {
-                        if (!Files.isDirectory(v)) continue;
+                        if (!Files.isDirectory(v, LinkOption.NOFOLLOW_LINKS)) continue;
                         try (Stream<Path> platforms = Files.list(v)) {
                             for (Path p : platforms.sorted().toList()) {
                                 String[] parts = p.getFileName().toString().split("-", 2);
@@ -185,7 +218,7 @@ public final class PluginCache {
                                 }
                                 String file = n.getFileName().toString() + (platform.isWindows() ? ".exe" : "");
                                 Path bin = p.resolve(file);
-                                if (Files.isRegularFile(bin)) {
+                                if (Files.isRegularFile(bin, LinkOption.NOFOLLOW_LINKS)) {
                                     out.add(new Entry(n.getFileName().toString(), v.getFileName().toString(), platform,
                                             Files.size(bin), bin));
                                 }

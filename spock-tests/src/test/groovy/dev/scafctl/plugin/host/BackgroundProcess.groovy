@@ -18,8 +18,9 @@ class BackgroundProcess {
 
     static BackgroundProcess java(String mainClass, List<String> args, ScafctlProcess home = null) {
         def javaBin = System.getProperty('java.home') + '/bin/java'
-        def cmd = [javaBin, '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-cp', System.getProperty('java.class.path'),
-                   mainClass] + args
+        def cmd = [javaBin, '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'] +
+                (home ? ["-Djava.io.tmpdir=${home.tmp()}".toString()] : []) +
+                ['-cp', System.getProperty('java.class.path'), mainClass] + args
         def pb = new ProcessBuilder(cmd).directory(ScafctlProcess.root().toFile())
         if (home) pb.environment().putAll(home.env)
         def p = pb.start()

@@ -151,4 +151,41 @@ class PluginHostLifecycleSpec extends Specification {
         and: 'nothing is left'
         Processes.awaitGone(fixtures.marker) == []
     }
+
+    def "a process the plugin starts in the background ends with it after #how"() {
+        given: 'a plugin that leaves a child in the background (a sleep with a number no other test uses), then becomes the Go plugin'
+        String seconds = '9' + (100000 + new Random().nextInt(800000))
+        def go = GoBuild.helloPlugin()
+        def childPid = fixtures.dir.resolve('child.pid')
+        def path = fixtures.script('go-hello', """\
+            sleep ${seconds} &
+            echo \$! > '${childPid}'
+            exec '${go}'
+            """)
+
+        when: 'the CLI runs one of its providers, and the call ends as the row says'
+        host = BackgroundProcess.cli(['run', 'provider', 'go-hello', '--plugin', path.toString(),
+                                      '-i', 'name=bg', '-i', "sleep_ms=${signal ? 60000 : 0}".toString(), '-v'])
+        assert host.awaitOutput('info: running name=bg'): host.toString()
+        assert Files.exists(childPid): 'the plugin started its child'
+        if (signal) Processes.signal(host.process.pid(), signal)
+
+        then: 'the CLI ends'
+        host.awaitExit() != null
+
+        and: 'within 3 s neither the plugin nor its child is left'
+        Processes.awaitGone(fixtures.marker) == []
+        Processes.awaitDead([Files.readString(childPid).trim() as long]) == []
+        Processes.awaitGone("sleep ${seconds}") == []
+
+        cleanup:
+        Processes.killAll("sleep ${seconds}")
+
+        where:
+        how                  | signal
+        'a normal exit'      | null
+        'Ctrl-C (SIGINT)'    | 'INT'
+        'SIGTERM'            | 'TERM'
+        'kill -9 of the CLI' | 'KILL'
+    }
 }

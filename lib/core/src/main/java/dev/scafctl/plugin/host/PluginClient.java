@@ -66,12 +66,22 @@ public final class PluginClient implements AutoCloseable {
      * @throws PluginException naming the plugin, the binary, what was seen and who should fix it
      */
     public static PluginClient start(String name, Path binary, ArtifactKind kind, HostOptions options, EventListener listener) {
+        return start(new PluginLaunch(name, binary, kind), options, listener);
+    }
+
+    /**
+     * Launches a plugin as {@link #start(String, Path, ArtifactKind, HostOptions, EventListener)} does;
+     * with the launch's digest, what runs is a private copy whose bytes hashed to it.
+     */
+    public static PluginClient start(PluginLaunch launch, HostOptions options, EventListener listener) {
+        String name = launch.name();
+        ArtifactKind kind = launch.kind();
         if (kind != ArtifactKind.PROVIDER) {
             throw new PluginException(name, "plugin " + name + " is a " + kind.id() + " plugin; this host runs provider plugins",
                     "declare it with kind: provider, or remove it from bundle.plugins");
         }
         long started = System.nanoTime();
-        PluginProcess process = PluginProcess.launch(name, binary, kind, options, listener);
+        PluginProcess process = PluginProcess.launch(launch, options, listener);
         PluginConnection connection = PluginConnection.dial(process.handshake());
         PluginClient client = new PluginClient(process, connection, options, listener);
         LivePlugins.add(client);

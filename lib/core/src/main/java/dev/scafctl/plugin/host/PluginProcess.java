@@ -10,7 +10,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -33,10 +35,10 @@ final class PluginProcess {
     private boolean released;
 
     private PluginProcess(String name, Path binary, Process process, Path socketDir, boolean watched,
-                          EventListener listener) {
+                          boolean groupLeader, EventListener listener) {
         this.name = name;
         this.watchdog = watched ? Watchdog.shared() : null;
-        if (watchdog != null) watchdog.watch(process.pid(), socketDir);
+        if (watchdog != null) watchdog.watch(process.pid(), socketDir, groupLeader);
         this.binary = binary.toAbsolutePath().normalize();
         this.process = process;
         this.socketDir = socketDir;
@@ -46,15 +48,31 @@ final class PluginProcess {
         process.onExit().thenRun(this::releaseWatchdog);
     }
 
-    /** Starts the binary and waits for a usable handshake line, or fails with what was seen. */
-    static PluginProcess launch(String name, Path binary, ArtifactKind kind, HostOptions options, EventListener listener) {
+    /**
+     * Starts the binary and waits for a usable handshake line, or fails with what was seen. A
+     * binary with a digest runs from a private copy hashed on the way (see {@link VerifiedCopy}).
+     * Where {@code setsid} exists the plugin leads a process group of its own, so that whatever
+     * it starts (and does not move to another group) ends with it.
+     */
+    static PluginProcess launch(PluginLaunch launch, HostOptions options, EventListener listener) {
+        String name = launch.name();
+        Path binary = launch.path();
         Platform platform = Platform.current();
-        BinaryCheck.check(name, binary, platform);
         Path socketDir = createSocketDir(name);
-        ProcessBuilder pb = new ProcessBuilder(binary.toAbsolutePath().toString());
+        Path executable;
+        try {
+            executable = launch.digest() == null ? binary : VerifiedCopy.make(name, binary, launch.digest(), socketDir);
+            BinaryCheck.check(name, executable, platform);
+        } catch (RuntimeException e) {
+            deleteQuietly(socketDir);
+            throw e;
+        }
+        List<String> command = new ArrayList<>(ProcessGroups.launcher());
+        command.add(executable.toAbsolutePath().toString());
+        ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.remove("PLUGIN_CLIENT_CERT");
-        var cookie = HostOptions.cookie(kind);
+        var cookie = HostOptions.cookie(launch.kind());
         env.put(cookie.getKey(), cookie.getValue());
         env.put("PLUGIN_PROTOCOL_VERSIONS", "1");
         env.put("PLUGIN_MIN_PORT", "10000");
@@ -63,14 +81,22 @@ final class PluginProcess {
         env.putAll(options.extraEnv());
         Process process;
         try {
-            process = pb.start();
+            process = ProcessGroups.start(pb);
         } catch (IOException e) {
             deleteQuietly(socketDir);
-            throw new PluginException(name, "plugin " + name + ": cannot start " + binary + ": " + e.getMessage(),
+            String why = e.getMessage();
+            if (executable != binary && why != null && why.contains("error=13")) {
+                throw new PluginException(name, "plugin " + name + ": cannot run the verified copy of " + binary
+                        + " from " + socketDir + ": " + why, "the temp directory (" + socketDir.getParent()
+                        + ") may be mounted noexec: point java.io.tmpdir elsewhere, e.g. SCAFCTL_JAVA_OPTS="
+                        + "-Djava.io.tmpdir=$HOME/.cache/tmp");
+            }
+            throw new PluginException(name, "plugin " + name + ": cannot start " + binary + ": " + why,
                     PluginException.NOT_A_PLUGIN);
         }
         closeQuietly(process.getOutputStream()); // a plugin reads nothing from stdin: it sees end-of-file
-        PluginProcess p = new PluginProcess(name, binary, process, socketDir, !platform.isWindows(), listener);
+        PluginProcess p = new PluginProcess(name, binary, process, socketDir, !platform.isWindows(),
+                !ProcessGroups.launcher().isEmpty(), listener);
         try {
             p.awaitHandshake(options.startTimeout());
             if (p.handshake.isUnix() && p.watchdog != null) p.watchdog.socket(p.pid(), p.handshake.address());

@@ -40,7 +40,7 @@ public final class PluginSet implements AutoCloseable {
         List<CompletableFuture<PluginClient>> starting = new ArrayList<>();
         for (PluginLaunch b : binaries) {
             starting.add(CompletableFuture.supplyAsync(
-                    () -> PluginClient.start(b.name(), b.path(), b.kind(), options, listener), STARTER));
+                    () -> PluginClient.start(b, options, listener), STARTER));
         }
         List<PluginClient> started = new ArrayList<>();
         RuntimeException failure = null;

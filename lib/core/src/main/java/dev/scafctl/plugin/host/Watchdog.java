@@ -19,11 +19,13 @@ import java.util.concurrent.TimeoutException;
  * Plugins themselves are executed directly and keep their own process ids, output and exit codes.
  * <p>
  * The host tells the watcher, one line each: {@code watch PID DIR} for a plugin it started and the
- * private socket directory it gave it, {@code socket PID PATH} for the socket the plugin announced,
- * and {@code done PID} once it has stopped the plugin itself. End-of-file only happens when the
+ * private directory it gave it (its socket and the verified copy of its binary), or {@code group
+ * PID DIR} for one that leads a process group of its own, {@code socket PID PATH} for the socket the plugin announced,
+ * and {@code done PID} once the plugin has exited or been stopped: then whatever is left of its
+ * process group (a child it started in the background) is killed. End-of-file only happens when the
  * host exits: with nothing left to watch the watcher just ends; with plugins still watched the host
- * died, and the watcher sends them TERM, KILL two seconds later, and removes their sockets and
- * socket directories, which a killed go-plugin plugin leaves behind.
+ * died, and the watcher sends them and their groups TERM, KILL two seconds later, and removes their
+ * sockets and private directories, which a killed go-plugin plugin leaves behind.
  */
 final class Watchdog {
     static final String NAME = "scafctl-plugin-watchdog";
@@ -35,7 +37,7 @@ final class Watchdog {
             "trap '' INT",
             "nl='",
             "'",
-            "watched= sockets=",
+            "watched= sockets= groups=",
             "drop() {",
             "  rest=$watched watched=",
             "  while [ -n \"$rest\" ]; do",
@@ -47,11 +49,17 @@ final class Watchdog {
             "    line=${rest%%\"$nl\"*} rest=${rest#*\"$nl\"}",
             "    case $line in \"$1 \"*) ;; *) sockets=$sockets$line$nl ;; esac",
             "  done",
+            "  case \" $groups \" in *\" $1 \"*)",
+            "    kill -s KILL -- \"-$1\" 2>/dev/null",
+            "    rest=$groups groups=",
+            "    for g in $rest; do [ \"$g\" = \"$1\" ] || groups=\"$groups $g\"; done ;;",
+            "  esac",
             "}",
             "while read -r cmd pid arg; do",
             "  case $pid in ''|*[!0-9]*) continue ;; esac",
             "  case $cmd in",
             "    watch) watched=$watched$pid' '$arg$nl ;;",
+            "    group) watched=$watched$pid' '$arg$nl groups=\"$groups $pid\" ;;",
             "    socket) sockets=$sockets$pid' '$arg$nl ;;",
             "    done) drop \"$pid\" ;;",
             "  esac",
@@ -61,17 +69,20 @@ final class Watchdog {
             "while [ -n \"$rest\" ]; do",
             "  line=${rest%%\"$nl\"*} rest=${rest#*\"$nl\"}",
             "  pid=${line%% *}",
-            "  kill -TERM \"$pid\" 2>/dev/null",
+            "  kill -s TERM \"$pid\" 2>/dev/null",
             "  pids=\"$pids $pid\"",
             "done",
+            "for g in $groups; do kill -s TERM -- \"-$g\" 2>/dev/null; done",
             "n=0",
             "while [ $n -lt 20 ]; do",
             "  alive=",
-            "  for pid in $pids; do kill -0 \"$pid\" 2>/dev/null && alive=1; done",
+            "  for pid in $pids; do kill -s 0 \"$pid\" 2>/dev/null && alive=1; done",
+            "  for g in $groups; do kill -s 0 -- \"-$g\" 2>/dev/null && alive=1; done",
             "  [ -n \"$alive\" ] || break",
             "  sleep 0.1; n=$((n+1))",
             "done",
-            "for pid in $pids; do kill -KILL \"$pid\" 2>/dev/null; done",
+            "for pid in $pids; do kill -s KILL \"$pid\" 2>/dev/null; done",
+            "for g in $groups; do kill -s KILL -- \"-$g\" 2>/dev/null; done",
             "rest=$sockets",
             "while [ -n \"$rest\" ]; do",
             "  line=${rest%%\"$nl\"*} rest=${rest#*\"$nl\"}",
@@ -122,8 +133,12 @@ final class Watchdog {
         return List.of("/bin/sh", "-c", SCRIPT, NAME);
     }
 
-    void watch(long pid, Path socketDir) {
-        send("watch " + pid + " " + socketDir);
+    /**
+     * @param leader the plugin leads a process group of its own (started through {@code setsid}):
+     *               the whole group is ended with it, whatever the plugin started and left behind
+     */
+    void watch(long pid, Path socketDir, boolean leader) {
+        send((leader ? "group " : "watch ") + pid + " " + socketDir);
     }
 
     void socket(long pid, String path) {
