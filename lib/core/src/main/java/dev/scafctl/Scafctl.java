@@ -15,6 +15,7 @@ import dev.scafctl.config.ConfigStore;
 import dev.scafctl.config.Paths;
 import dev.scafctl.event.EventListener;
 import dev.scafctl.plugin.host.HostOptions;
+import dev.scafctl.plugin.host.BinaryChangedException;
 import dev.scafctl.plugin.host.PluginLaunch;
 import dev.scafctl.plugin.host.PluginSet;
 import dev.scafctl.provider.Provider;
@@ -100,18 +101,39 @@ public final class Scafctl {
     /** Runs the solution's resolvers and returns their values in declaration order. */
     public Map<String, Object> run(Solution solution, RunOptions options) {
         if (solution.plugins().isEmpty()) return run(solution, options, PluginSet.empty());
-        try (PluginSet plugins = startPlugins(preparePlugins(solution))) {
+        try (PluginSet plugins = startPlugins(solution)) {
             return run(solution, options, plugins);
         }
     }
 
     /**
+     * The prepare phase of a run, then the launch: the solution's provider plugins for this machine,
+     * fetched where missing and pinned to their digests (the lock's when there is one), each run
+     * from a copy the host hashed. When a cached binary turns out not to match, every entry is
+     * verified (what does not match is replaced by a verified download) and the launch is tried once more.
+     */
+    public PluginSet startPlugins(Solution solution) {
+        try {
+            return startPlugins(preparePlugins(solution));
+        } catch (BinaryChangedException e) {
+            return startPlugins(launches(installPlugins(solution, List.of(Platform.current()), null, false)));
+        }
+    }
+
+    /**
      * The prepare phase of a run: the solution's provider plugins for this machine, fetched where
-     * missing and verified (against the lock when there is one). Auth-handler plugins are fetched
-     * and verified too, but not launched: no provider calls them yet.
+     * missing, each with the digest it must have (verified against the lock when there is one);
+     * the host hashes what it runs. Auth-handler plugins are fetched too, but not launched: no
+     * provider calls them yet.
      */
     public List<PluginLaunch> preparePlugins(Solution solution) {
-        return installPlugins(solution, List.of(Platform.current()), null, false).stream()
+        LockFile lock = solution.source() == null ? null : LockFile.readBeside(solution.source()).orElse(null);
+        return launches(new PluginInstaller(pluginCache(null), this::pluginResolver, listener, PluginInstaller.DEFAULT_PARALLELISM)
+                .installForLaunch(solution.plugins(), lock, Platform.current()));
+    }
+
+    private static List<PluginLaunch> launches(List<InstalledPlugin> installed) {
+        return installed.stream()
                 .filter(p -> p.kind() == ArtifactKind.PROVIDER)
                 .map(p -> new PluginLaunch(p.name(), p.path(), p.kind(), p.digest()))
                 .toList();

@@ -82,7 +82,7 @@ spec:
         then: 'each run either used the genuine bytes or refused, naming what changed'
         runs.every { r ->
             (r.exitCode == 0 && new JsonSlurper().parseText(r.stdout).said == [message: 'genuine']) ||
-                    (r.exitCode == 1 && (r.stderr.contains('changed after it was verified') || r.stderr.contains('digest mismatch')))
+                    (r.exitCode == 1 && (r.stderr.contains('is not the binary that was pinned or verified') || r.stderr.contains('digest mismatch')))
         }
 
         and: 'the evil binary never ran'

@@ -9,6 +9,7 @@ import dev.scafctl.plugin.Platform;
 import dev.scafctl.plugin.PluginCache;
 import dev.scafctl.plugin.host.HostOptions;
 import dev.scafctl.plugin.host.PluginClient;
+import dev.scafctl.plugin.host.PluginLaunch;
 import dev.scafctl.registry.CredentialStore;
 import dev.scafctl.registry.RegistryClient;
 import dev.scafctl.registry.RegistryOptions;
@@ -85,7 +86,9 @@ public final class Training {
     }
 
     private static void launch(Path dir) throws IOException {
-        PluginClient.start("training", TrainingPlugin.script(dir), ArtifactKind.PROVIDER, HostOptions.defaults(), EventListener.NONE)
-                .stop();
+        // with its digest, as a run launches a cached plugin: through the hashed private copy
+        Path script = TrainingPlugin.script(dir);
+        PluginClient.start(new PluginLaunch("training", script, ArtifactKind.PROVIDER, Digest.of(script)),
+                HostOptions.defaults(), EventListener.NONE).stop();
     }
 }

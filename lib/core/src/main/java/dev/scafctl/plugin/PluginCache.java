@@ -27,8 +27,9 @@ import java.util.stream.Stream;
 
 /**
  * The plugin binary cache, {@code <root>/<name>/<version>/<os>-<arch>/<name>}, shared by every
- * solution. A binary enters it only through {@link #store} and leaves it only through
- * {@link #verified}, which hashes it again; this class never runs anything.
+ * solution. A binary enters it only through {@link #store}, and leaves it through {@link #verified},
+ * which hashes it again, or {@link #present} for a launch, whose host hashes the copy it runs; this
+ * class never runs anything. No symbolic link below the root is followed.
  */
 public final class PluginCache {
     /** Temp files older than this are leftovers of a killed process, not a download in progress. */
@@ -61,15 +62,9 @@ public final class PluginCache {
      */
     public Optional<Path> verified(String name, String version, Platform platform, Digest expected,
                                    EventListener listener) {
-        Path p = binaryPath(name, version, platform);
-        refuseLinks(p.getParent());
-        if (Files.isSymbolicLink(p)) {
-            listener.onEvent(new Event.Warning("cached " + name + "@" + version + " (" + platform + ") at " + p
-                    + " is a symbolic link, which scafctl never follows in its cache; replacing it with a verified download"));
-            remove(p);
-            return Optional.empty();
-        }
-        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
+        Optional<Path> present = present(name, version, platform, listener);
+        if (present.isEmpty()) return present;
+        Path p = present.get();
         Digest actual;
         try {
             actual = Digest.of(p);
@@ -84,6 +79,23 @@ public final class PluginCache {
             return Optional.empty();
         }
         return Optional.of(p);
+    }
+
+    /**
+     * The cached binary's path if it is there, not hashed: for a launch, where the host hashes the
+     * bytes it runs (see {@code PluginLaunch}). A symbolic link in its place is reported, removed
+     * and treated as missing; one between the root and the entry is refused.
+     */
+    public Optional<Path> present(String name, String version, Platform platform, EventListener listener) {
+        Path p = binaryPath(name, version, platform);
+        refuseLinks(p.getParent());
+        if (Files.isSymbolicLink(p)) {
+            listener.onEvent(new Event.Warning("cached " + name + "@" + version + " (" + platform + ") at " + p
+                    + " is a symbolic link, which scafctl never follows in its cache; replacing it with a verified download"));
+            remove(p);
+            return Optional.empty();
+        }
+        return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Optional.of(p) : Optional.empty();
     }
 
     private static void remove(Path p) {

@@ -55,6 +55,21 @@ public final class PluginInstaller {
      */
     public List<InstalledPlugin> install(List<PluginRequirement> requirements, LockFile lock,
                                          List<Platform> platforms, boolean locked) {
+        return install(requirements, lock, platforms, locked, true);
+    }
+
+    /**
+     * Installs for a launch on this machine. A binary already in the cache is not hashed here: the
+     * host hashes it as it copies it to run it (one pass instead of two), and when that copy does
+     * not match, the caller installs again with {@link #install} (which replaces what does not
+     * match) and launches again. A binary fetched now was hashed as it arrived.
+     */
+    public List<InstalledPlugin> installForLaunch(List<PluginRequirement> requirements, LockFile lock, Platform platform) {
+        return install(requirements, lock, List.of(platform), false, false);
+    }
+
+    private List<InstalledPlugin> install(List<PluginRequirement> requirements, LockFile lock,
+                                          List<Platform> platforms, boolean locked, boolean hashCached) {
         if (locked) checkLocked(requirements, lock);
         List<Plan> plans = new ArrayList<>();
         for (PluginRequirement r : requirements) {
@@ -68,7 +83,7 @@ public final class PluginInstaller {
         }
         List<Callable<InstalledPlugin>> tasks = new ArrayList<>();
         for (Plan plan : plans) {
-            for (Platform platform : platforms) tasks.add(() -> installOne(plan, platform));
+            for (Platform platform : platforms) tasks.add(() -> installOne(plan, platform, hashCached));
         }
         return runAll(tasks);
     }
@@ -104,7 +119,7 @@ public final class PluginInstaller {
         }
     }
 
-    private InstalledPlugin installOne(Plan plan, Platform platform) {
+    private InstalledPlugin installOne(Plan plan, Platform platform, boolean hashCached) {
         PluginRequirement r = plan.requirement;
         Digest expected;
         String version;
@@ -122,7 +137,8 @@ public final class PluginInstaller {
             if (binary.digest() == null) throw noDigest(artifact);
             expected = binary.digest();
         }
-        Optional<java.nio.file.Path> cached = cache.verified(r.name(), version, platform, expected, listener);
+        Optional<java.nio.file.Path> cached = hashCached ? cache.verified(r.name(), version, platform, expected, listener)
+                : cache.present(r.name(), version, platform, listener);
         if (cached.isPresent()) {
             return new InstalledPlugin(r.name(), r.kind(), version, platform, cached.get(), expected, false);
         }

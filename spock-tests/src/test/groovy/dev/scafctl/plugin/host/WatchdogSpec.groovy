@@ -111,4 +111,39 @@ class WatchdogSpec extends Specification {
         where:
         line << ['watch abc DIR', 'watch DIR', 'watch -1 DIR', 'watch 12x DIR', 'watch  DIR']
     }
+
+    def "a group leader's leftover children are ended when #when"() {
+        given: 'a plugin that leads its own process group (through setsid) and has a child in the background'
+        def pidFile = tmp.resolve('child.pid')
+        def leader = new ProcessBuilder('/usr/bin/setsid', '/bin/sh', '-c',
+                "sleep 600 & echo \$! > '${pidFile}'; exec sleep 600").start()
+        started << leader
+        new spock.util.concurrent.PollingConditions(timeout: 5).eventually { assert Files.size(pidFile) > 0 }
+        long child = Files.readString(pidFile).trim() as long
+        def dir = Files.createDirectories(tmp.resolve('group'))
+
+        and: 'a watcher told it is a group'
+        def w = watcher()
+        tell(w, "group ${leader.pid()} ${dir}")
+
+        when: 'the plugin exits and the host says so, or the host itself goes away'
+        if (hostDies) {
+            w.outputStream.close()
+        } else {
+            leader.destroy()
+            leader.waitFor()
+            tell(w, "done ${leader.pid()}")
+        }
+
+        then: 'within 3 s the child is gone as well'
+        Processes.awaitDead([leader.pid(), child]) == []
+
+        cleanup:
+        ProcessHandle.of(child).ifPresent { it.destroyForcibly() }
+
+        where:
+        when                                         | hostDies
+        'the plugin has exited and the host is done' | false
+        "the host's pipe closes"                     | true
+    }
 }

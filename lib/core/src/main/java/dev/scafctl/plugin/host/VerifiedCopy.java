@@ -68,10 +68,7 @@ final class VerifiedCopy {
         }
         Digest actual = Digest.ofDigested(md);
         if (!actual.equals(expected)) {
-            throw new PluginException(plugin, "plugin " + plugin + ": " + source + " changed after it was verified: expected "
-                    + expected + ", got " + actual + "; it was not run",
-                    "another process is writing to the plugin cache (" + source.getParent()
-                            + "); give this run a cache of its own (--cache-dir) or find the writer, then run again");
+            throw new BinaryChangedException(plugin, source, expected, actual);
         }
         return copy;
     }
