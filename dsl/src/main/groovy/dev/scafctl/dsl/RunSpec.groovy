@@ -1,5 +1,6 @@
 package dev.scafctl.dsl
 
+import dev.scafctl.error.InvalidInputException
 import dev.scafctl.resolver.RunOptions
 import groovy.transform.CompileStatic
 
@@ -11,11 +12,15 @@ class RunSpec {
     private int maxConcurrency = RunOptions.DEFAULT_CONCURRENCY
 
     void param(String key, Object value) {
+        if (value == null) {
+            throw new InvalidInputException("parameter '${key}' is given no value (null)",
+                    "give it a value; for a script argument, argument(INDEX, 'what it is') says which one is missing")
+        }
         parameters.put(key, value)
     }
 
     void params(Map<String, ?> values) {
-        parameters.putAll(values)
+        values.each { String k, Object v -> param(k, v) }
     }
 
     /** Compute only this resolver and what it needs. */

@@ -51,6 +51,18 @@ abstract class ScafctlScript extends Script {
         a instanceof String[] ? (a as String[]).toList() : (a instanceof List ? (List<String>) a : [])
     }
 
+    /**
+     * The script's argument at {@code index} (from 0); a missing one fails the script as invalid
+     * input, saying which argument it is and what it means.
+     */
+    String argument(int index, String meaning) {
+        List<String> args = getArguments()
+        if (index < args.size()) return args[index]
+        throw new InvalidInputException("this script needs argument ${index + 1} (${meaning}), but was given "
+                + (args.isEmpty() ? 'none' : "${args.size()}: ${args.join(' ')}"),
+                "pass it after the script's name: scafctl dsl run SCRIPT.groovy ARGUMENT...")
+    }
+
     /** Declares catalogs for this script, on top of the config file's. */
     void catalogs(@DelegatesTo(value = CatalogsSpec, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         CatalogsSpec spec = catalogs ?: new CatalogsSpec()

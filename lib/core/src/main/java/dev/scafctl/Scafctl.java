@@ -153,6 +153,16 @@ public final class Scafctl {
     /** Calls one provider, with the given plugin binaries running for the call and stopped after it. */
     public ProviderResult runProvider(String name, Map<String, Object> inputs, Map<String, Object> parameters,
                                       List<Path> pluginBinaries) {
+        for (Path p : pluginBinaries) {
+            // a path the caller typed: a missing or wrong one is their input, not a plugin's failure
+            if (!Files.exists(p)) {
+                throw new InvalidInputException("plugin binary " + p + " does not exist",
+                        "check the path given with --plugin (a plugin built by Maven is under its module's target/)");
+            }
+            if (!Files.isRegularFile(p)) {
+                throw new InvalidInputException("plugin binary " + p + " is not a file", "give the path of the plugin binary itself");
+            }
+        }
         try (PluginSet plugins = startPlugins(pluginBinaries.stream().map(PluginLaunch::provider).toList())) {
             return runProvider(name, inputs, parameters, plugins);
         }

@@ -33,6 +33,30 @@ println "greeting=${values.greeting}"
         r.stdout.trim() == 'greeting=Hello, Grace!'
     }
 
+    def "a script run without #missing says which value is missing, with exit 2 and no stack trace"() {
+        given: "the README's workflow, which takes the name to greet as its argument"
+        def f = script("""
+def app = solution 'examples/hello/solution.yaml'
+def values = run(app) { param 'name', ${expression} }
+println "greeting=\${values.greeting}"
+""")
+
+        when: 'it is run without that argument'
+        def r = scafctl.run('dsl', 'run', f.toString())
+
+        then:
+        r.exitCode == 2
+        r.stderr.contains(message)
+        r.stderr.contains('workflow.groovy:3')
+        !r.stderr.contains('NullPointerException')
+        !r.stderr.contains('\tat ')
+
+        where:
+        missing                        | expression                              || message
+        'an argument it names'         | "argument(0, 'the name to greet')"      || 'this script needs argument 1 (the name to greet), but was given none'
+        'an argument it reads blindly' | 'arguments[0]'                          || "parameter 'name' is given no value (null)"
+    }
+
     def "a misspelt DSL method fails before anything runs, naming the script's line"() {
         given: 'a script whose first line would leave a marker, and a typo on line 3'
         def marker = scafctl.home.resolve('ran')

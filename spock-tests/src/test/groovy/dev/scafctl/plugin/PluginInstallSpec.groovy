@@ -85,17 +85,19 @@ spec: {resolvers: {}}
         e.message == 'plugin my-plugin (provider): resolving version: not found in any catalog (searched: local, first, second)'
     }
 
-    def "a catalog with only other versions says which version it has"() {
-        given:
-        first.add('tool', '3.0.0', 'linux/amd64')
+    def "catalogs with only other versions: no version satisfies the constraint, and each catalog's versions are listed"() {
+        given: 'two catalogs with versions, none within ^1.0.0'
+        ['3.0.0', '2.0.0', '2.10.0'].each { first.add('tool', it, 'linux/amd64') }
+        second.add('tool', '0.9.0', 'linux/amd64')
 
         when:
         scafctl.installPlugins(solution('^1.0.0'), [LINUX], null, false)
 
-        then:
+        then: 'the message says so, listing what each catalog has, highest first'
         def e = thrown(PluginNotFoundException)
-        e.message.contains('resolved version 3.0.0 does not satisfy constraint ^1.0.0')
-        e.message.endsWith('not found in any catalog (searched: local, first, second)')
+        e.message == 'plugin tool (provider): no version satisfies ^1.0.0 in any catalog; the catalogs have ' +
+                'local: none; first: 3.0.0, 2.10.0, 2.0.0; second: 0.9.0'
+        e.nextStep().startsWith('change the constraint in bundle.plugins')
     }
 
     def "without a lock, a source that cannot give a digest fails with exactly the documented message"() {

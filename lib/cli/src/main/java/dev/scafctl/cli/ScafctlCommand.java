@@ -26,7 +26,7 @@ import java.util.List;
 public final class ScafctlCommand implements Runnable {
     /** The top-level commands in the order help lists them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, BuildCommand.class, PluginsCommand.class,
-            CatalogCommand.class, ConfigCommand.class, DslCommand.class);
+            CatalogCommand.class, ConfigCommand.class, DslCommand.class, CompletionCommand.class);
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Show progress notes, plugin logs and stack traces.")

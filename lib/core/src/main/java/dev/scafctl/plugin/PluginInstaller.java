@@ -292,8 +292,7 @@ public final class PluginInstaller {
                     return;
                 }
             }
-            throw new PluginNotFoundException(requirement, order.stream().map(PluginSource::name).toList(),
-                    "locked version " + version + " ");
+            throw PluginNotFoundException.locked(requirement, order.stream().map(PluginSource::name).toList(), version);
         }
     }
 }

@@ -1,9 +1,13 @@
 package dev.scafctl.plugin;
 
 import dev.scafctl.solution.PluginRequirement;
+import org.semver4j.Semver;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,22 +24,42 @@ public final class PluginResolver {
     public Selection resolve(PluginRequirement requirement) {
         VersionConstraint constraint = VersionConstraint.parse(requirement.constraint());
         List<String> searched = new ArrayList<>();
-        String nearMiss = "";
+        Map<String, List<String>> seen = new LinkedHashMap<>();
         for (PluginSource source : chain) {
             searched.add(source.name());
             List<String> versions = source.versions(requirement.name(), requirement.kind());
             Optional<String> chosen = constraint.highest(versions);
             if (chosen.isPresent()) return new Selection(requirement, chosen.get(), source);
-            if (nearMiss.isEmpty()) {
-                Optional<String> highest = VersionConstraint.parse(">=0.0.0-0").highest(versions);
-                if (highest.isPresent()) {
-                    nearMiss = "resolved version " + highest.get() + " does not satisfy constraint "
-                            + requirement.constraint() + " (highest in " + source.name() + "); ";
-                }
-            }
+            seen.put(source.name(), versions);
         }
-        throw new PluginNotFoundException(requirement, searched, nearMiss);
+        if (seen.values().stream().allMatch(List::isEmpty)) throw new PluginNotFoundException(requirement, searched);
+        throw new PluginNotFoundException(requirement, searched, describe(seen));
     }
+
+    /** What each catalog has, highest first, at most {@value #LISTED} versions each. */
+    private static String describe(Map<String, List<String>> seen) {
+        StringBuilder b = new StringBuilder();
+        seen.forEach((source, versions) -> {
+            if (b.length() > 0) b.append("; ");
+            b.append(source).append(": ");
+            if (versions.isEmpty()) {
+                b.append("none");
+                return;
+            }
+            List<String> sorted = versions.stream().sorted(HIGHEST_FIRST).toList();
+            b.append(String.join(", ", sorted.subList(0, Math.min(LISTED, sorted.size()))));
+            if (sorted.size() > LISTED) b.append(" and ").append(sorted.size() - LISTED).append(" older");
+        });
+        return b.toString();
+    }
+
+    private static final int LISTED = 8;
+    private static final Comparator<String> HIGHEST_FIRST = (a, b) -> {
+        Semver x = Semver.parse(a);
+        Semver y = Semver.parse(b);
+        if (x == null || y == null) return x != null ? -1 : y != null ? 1 : b.compareTo(a);
+        return y.compareTo(x);
+    };
 
     /** The source named {@code name} in the chain. */
     public Optional<PluginSource> source(String name) {

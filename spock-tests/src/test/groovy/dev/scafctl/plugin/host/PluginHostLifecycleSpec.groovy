@@ -136,6 +136,26 @@ class PluginHostLifecycleSpec extends Specification {
         'plugin crash'     | 'crash=7'        || 'crashed with exit code 7 while running provider go-hello'
     }
 
+    def "a --plugin path that #what is invalid input (exit 2), and nothing is started"() {
+        given:
+        def path = fixtures.dir.resolve(name)
+        if (directory) Files.createDirectories(path)
+
+        when:
+        def result = ScafctlProcess.inTempHome().run(['run', 'provider', 'x', '--plugin', path.toString()])
+
+        then:
+        result.exitCode == 2
+        result.stderr.contains("plugin binary ${path} ${message}")
+        result.stderr.contains('Next: ')
+        !result.stderr.contains('\tat ')
+
+        where:
+        what           | name      | directory || message
+        'is missing'   | 'missing' | false     || 'does not exist'
+        'is directory' | 'adir'    | true      || 'is not a file'
+    }
+
     def "a plugin that is not a plugin fails the CLI with exit code 1"() {
         given: 'a script that prints something else'
         def path = fixtures.script('not-a-plugin', "echo 'I am a shell script'\nsleep 30")
