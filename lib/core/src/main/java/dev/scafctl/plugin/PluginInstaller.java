@@ -285,7 +285,7 @@ public final class PluginInstaller {
             resolver.source(lock.resolvedFrom() == null ? "" : lock.resolvedFrom()).ifPresent(order::add);
             for (PluginSource s : resolver.chain()) if (!order.contains(s)) order.add(s);
             for (PluginSource s : order) {
-                Optional<PluginArtifact> found = s.describe(requirement.name(), requirement.kind(), version);
+                Optional<PluginArtifact> found = PluginResolver.ask(s, () -> s.describe(requirement.name(), requirement.kind(), version));
                 if (found.isPresent()) {
                     source = s;
                     artifact = found.get();

@@ -1,5 +1,8 @@
 package dev.scafctl.plugin;
 
+import dev.scafctl.catalog.LocalCatalog;
+import dev.scafctl.error.InvalidInputException;
+import dev.scafctl.error.ScafctlException;
 import dev.scafctl.solution.PluginRequirement;
 import org.semver4j.Semver;
 
@@ -9,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Chooses a version for each requirement through the catalog chain: the first source that has
@@ -27,13 +31,30 @@ public final class PluginResolver {
         Map<String, List<String>> seen = new LinkedHashMap<>();
         for (PluginSource source : chain) {
             searched.add(source.name());
-            List<String> versions = source.versions(requirement.name(), requirement.kind());
+            List<String> versions = ask(source, () -> source.versions(requirement.name(), requirement.kind()));
             Optional<String> chosen = constraint.highest(versions);
             if (chosen.isPresent()) return new Selection(requirement, chosen.get(), source);
             seen.put(source.name(), versions);
         }
         if (seen.values().stream().allMatch(List::isEmpty)) throw new PluginNotFoundException(requirement, searched);
         throw new PluginNotFoundException(requirement, searched, describe(seen));
+    }
+
+    /**
+     * Asks one catalog of the chain. A catalog that fails (unreachable, refusing) fails the
+     * resolution, since a later one must not silently win over it; the error then names it and
+     * how to take it out of the chain.
+     */
+    static <T> T ask(PluginSource source, Supplier<T> question) {
+        try {
+            return question.get();
+        } catch (ScafctlException e) {
+            String fix = source.name().equals(LocalCatalog.NAME) ? null
+                    : "if the catalog is not needed, take it out of the chain: scafctl config remove-catalog " + source.name();
+            String message = "catalog " + source.name() + ": " + e.getMessage();
+            String next = e.nextStep() == null || e.nextStep().isBlank() ? fix : fix == null ? e.nextStep() : e.nextStep() + "; " + fix;
+            throw e.isInvalidInput() ? new InvalidInputException(message, next, e) : new ScafctlException(message, next, e);
+        }
     }
 
     /** What each catalog has, highest first, at most {@value #LISTED} versions each. */
