@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Prints command results as YAML, JSON or a table. */
 public final class Output {
@@ -18,12 +19,48 @@ public final class Output {
      * with the columns in the order of the first row.
      */
     public static void print(PrintWriter out, OutputFormat format, Object data, List<Map<String, Object>> rows) {
+        print(out, format, data, rows, null);
+    }
+
+    /**
+     * As {@link #print(PrintWriter, OutputFormat, Object, List)}; the {@code table} shows only
+     * {@code narrow} of the rows' columns (all when null) with digests shortened to 12 hex digits,
+     * so that it fits 100 columns; {@code wide} shows every column in full.
+     */
+    public static void print(PrintWriter out, OutputFormat format, Object data, List<Map<String, Object>> rows,
+                             List<String> narrow) {
         switch (format) {
             case json -> out.println(Formats.toPrettyJson(data));
             case yaml -> out.print(yamlOf(data));
-            case table -> out.print(table(rows));
+            case table -> out.print(table(narrow == null ? rows : project(rows, narrow), true));
+            case wide -> out.print(table(rows, false));
         }
         out.flush();
+    }
+
+    private static List<Map<String, Object>> project(List<Map<String, Object>> rows, List<String> columns) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            for (String c : columns) p.put(c, row.get(c));
+            out.add(p);
+        }
+        return out;
+    }
+
+    private static final Pattern DIGEST = Pattern.compile("sha256:([0-9a-f]{12})[0-9a-f]{52}");
+
+    /** A size as people read it: 512 B, 13.7 KiB, 130.0 MiB. */
+    public static String size(long bytes) {
+        if (bytes < 1024) return bytes + " B";
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int u = -1;
+        do {
+            v /= 1024;
+            u++;
+        } while (v >= 1024 && u < units.length - 1);
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
     /** YAML for a document; a bare scalar is printed as itself (strings unquoted). */
@@ -36,6 +73,10 @@ public final class Output {
 
     /** A plain text table: upper-case headers, columns padded to their widest cell. */
     public static String table(List<Map<String, Object>> rows) {
+        return table(rows, false);
+    }
+
+    private static String table(List<Map<String, Object>> rows, boolean shortDigests) {
         if (rows.isEmpty()) return "";
         List<String> columns = new ArrayList<>(rows.get(0).keySet());
         Map<String, Integer> widths = new LinkedHashMap<>();
@@ -45,6 +86,7 @@ public final class Output {
             List<String> line = new ArrayList<>();
             for (String c : columns) {
                 String cell = cell(row.get(c));
+                if (shortDigests) cell = DIGEST.matcher(cell).replaceAll("sha256:$1");
                 widths.merge(c, cell.length(), Math::max);
                 line.add(cell);
             }

@@ -156,7 +156,8 @@ public final class ConfigStore {
         for (CatalogConfig c : config.catalogs()) catalogs.put(c.name(), entry(c));
         root.put("catalogs", catalogs);
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("defaultCatalog", config.settings().defaultCatalog());
+        // a setting that is not set is left out, as in the file, rather than shown as null
+        if (config.settings().defaultCatalog() != null) settings.put("defaultCatalog", config.settings().defaultCatalog());
         root.put("settings", settings);
         return root;
     }
@@ -168,7 +169,8 @@ public final class ConfigStore {
         for (CatalogConfig c : config.catalogs()) list.add(entry(c));
         root.put("catalogs", list);
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("defaultCatalog", config.settings().defaultCatalog());
+        // a setting that is not set is left out, as in the file, rather than shown as null
+        if (config.settings().defaultCatalog() != null) settings.put("defaultCatalog", config.settings().defaultCatalog());
         root.put("settings", settings);
         return root;
     }

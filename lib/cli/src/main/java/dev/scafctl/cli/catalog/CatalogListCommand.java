@@ -50,7 +50,7 @@ public final class CatalogListCommand implements Callable<Integer> {
                 new InvalidInputException("invalid --kind '" + kind + "'", "use solution, provider or auth-handler"));
         List<ArtifactSummary> items = Cli.scafctl().catalogs().list(k, name, where.catalog, where.all);
         List<Map<String, Object>> rows = items.stream().map(Views::summary).toList();
-        if (rows.isEmpty() && output == OutputFormat.table) {
+        if (rows.isEmpty() && output.isTable()) {
             spec.commandLine().getErr().println("no artifacts");
             return 0;
         }

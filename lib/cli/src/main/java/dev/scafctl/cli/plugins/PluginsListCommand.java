@@ -28,33 +28,39 @@ public final class PluginsListCommand implements Callable<Integer> {
     Path cacheDir;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table (default), json or yaml.")
+            description = "table (default; short digests, no paths), wide (every column in full), json or yaml.")
     OutputFormat output;
 
     @Override
     public Integer call() {
         PluginCache cache = Cli.scafctl().pluginCache(cacheDir);
+        List<Map<String, Object>> data = new ArrayList<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (PluginCache.Entry e : cache.list()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", e.name());
-            row.put("version", e.version());
-            row.put("platform", e.platform().toString());
-            row.put("size", e.size());
+            String digest;
             try {
-                row.put("digest", Digest.of(e.path()).toString());
+                digest = Digest.of(e.path()).toString();
             } catch (IOException ex) {
                 throw new dev.scafctl.error.ScafctlException("cannot read cached plugin " + e.path() + ": " + ex.getMessage(),
                         "check the cache directory's permissions, or remove that entry and install it again");
             }
-            row.put("path", e.path().toString());
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", e.name());
+            entry.put("version", e.version());
+            entry.put("platform", e.platform().toString());
+            entry.put("size", e.size());
+            entry.put("digest", digest);
+            entry.put("path", e.path().toString());
+            data.add(entry);
+            Map<String, Object> row = new LinkedHashMap<>(entry);
+            row.put("size", Output.size(e.size()));
             rows.add(row);
         }
-        if (rows.isEmpty() && output == OutputFormat.table) {
+        if (rows.isEmpty() && output.isTable()) {
             spec.commandLine().getErr().println("no plugins in " + cache.root());
             return 0;
         }
-        Output.print(spec.commandLine().getOut(), output, rows, rows);
+        Output.print(spec.commandLine().getOut(), output, data, rows, List.of("name", "version", "platform", "size", "digest"));
         return 0;
     }
 }
