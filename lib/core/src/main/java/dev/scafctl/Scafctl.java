@@ -250,7 +250,7 @@ public final class Scafctl {
             if (local.entry(e.kind(), e.name(), e.version()).isEmpty()) {
                 if (e.resolvedFrom() == null || Config.LOCAL.equals(e.resolvedFrom())) {
                     throw new ScafctlException("plugin " + e.coordinates() + " is locked to the local catalog but is not in it",
-                            "rebuild the lock with 'scafctl build solution'");
+                            "refresh the lock with 'scafctl plugins lock -f " + solutionFile + "'");
                 }
                 CatalogTarget from = catalogs.resolver().resolve(e.resolvedFrom());
                 catalogs.pull(from.url() + "/" + e.kind().plural() + "/" + e.name() + "@" + e.version(), null);
@@ -260,7 +260,7 @@ public final class Scafctl {
                 Digest pinned = p.platform() == null ? e.digest() : e.platforms().get(p.platform());
                 if (pinned != null && !pinned.equals(p.blobDigest())) {
                     throw new DigestMismatchException("plugin " + e.coordinates() + " (" + p.platform() + ") in the local catalog",
-                            pinned, p.blobDigest(), "rebuild the lock with 'scafctl build solution', or remove the local copy");
+                            pinned, p.blobDigest(), "refresh the lock with 'scafctl plugins lock -f " + solutionFile + "', or remove the local copy");
                 }
             }
             refs.add(new ArtifactRef(e.kind(), e.name(), e.version()));
@@ -309,8 +309,28 @@ public final class Scafctl {
 
     /** Resolves the solution's plugins and writes {@code .scafctl.lock.yaml} beside it when it changed. */
     public LockFile lockPlugins(Solution solution) {
+        return lockPlugins(solution, List.of());
+    }
+
+    /**
+     * {@code plugins lock}: resolves the solution's plugins through the catalog chain and writes
+     * the lock beside the file (only when it changed), without building anything. Each of
+     * {@code platforms} must have a binary of every plugin that is built per platform, or nothing
+     * is written.
+     */
+    public LockFile lockPlugins(Solution solution, List<Platform> platforms) {
         LockFile lock = new PluginInstaller(pluginCache(null), this::pluginResolver, listener, PluginInstaller.DEFAULT_PARALLELISM)
                 .lock(solution.plugins(), Platform.current());
+        for (LockEntry e : lock.plugins()) {
+            if (e.platforms().isEmpty()) continue; // one binary for every platform
+            for (Platform p : platforms) {
+                if (!e.platforms().containsKey(p)) {
+                    throw new ScafctlException("plugin " + e.coordinates() + " in catalog " + e.resolvedFrom() + " has no binary for "
+                            + p + "; it has: " + String.join(", ", e.platforms().keySet().stream().map(Platform::toString).toList()),
+                            "publish a " + p + " build of it, or leave --platform " + p + " out; the lock was not written");
+                }
+            }
+        }
         if (solution.source() != null) lock.writeIfChanged(LockFile.pathBeside(solution.source()));
         return lock;
     }
@@ -325,13 +345,13 @@ public final class Scafctl {
         }
         if (solution.plugins().isEmpty() && LockFile.readBeside(solution.source()).isEmpty()) return new LockFile(List.of());
         LockFile current = LockFile.readBeside(solution.source()).orElseThrow(() -> new InvalidInputException(
-                "no lock file beside " + solution.source(), "run 'scafctl build solution' and commit the lock file"));
+                "no lock file beside " + solution.source(), "run 'scafctl plugins lock -f " + solution.source() + "' and commit the lock file"));
         LockFile fresh = new PluginInstaller(pluginCache(null), this::pluginResolver, listener, PluginInstaller.DEFAULT_PARALLELISM)
                 .lock(solution.plugins(), Platform.current());
         if (!fresh.plugins().equals(current.plugins())) {
             throw new ScafctlException("the lock beside " + solution.source() + " has drifted: it pins "
                     + describe(current) + " but the catalogs now give " + describe(fresh),
-                    "run 'scafctl build solution' and review the lock file's change");
+                    "run 'scafctl plugins lock -f " + solution.source() + "' and review the lock file's change");
         }
         return current;
     }

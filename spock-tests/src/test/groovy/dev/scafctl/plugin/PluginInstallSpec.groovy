@@ -155,7 +155,7 @@ plugins:
         installed.every { Digest.of(it.path()) == it.digest() }
     }
 
-    def "a lock entry that no longer satisfies the constraint is an error that says to rebuild the lock"() {
+    def "a lock entry that no longer satisfies the constraint is an error that says to refresh the lock"() {
         given:
         first.add('tool', '1.4.0', 'linux/amd64')
         scafctl.lockPlugins(solution('^1.0.0'))
@@ -166,7 +166,7 @@ plugins:
         then:
         def e = thrown(InvalidInputException)
         e.message.contains('resolved version 1.4.0 does not satisfy constraint ^2.0.0')
-        e.nextStep().contains('scafctl build solution')
+        e.nextStep().contains('scafctl plugins lock')
     }
 
     def "--locked fails when the lock is #why"() {

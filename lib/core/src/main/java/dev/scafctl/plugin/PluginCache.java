@@ -164,7 +164,7 @@ public final class PluginCache {
             if (!actual.equals(expected)) {
                 throw new DigestMismatchException("plugin " + id, expected, actual,
                         "the catalog served different bytes than were pinned; do not run it. If the new version is "
-                                + "legitimate, rebuild the lock with 'scafctl build solution'; otherwise report the catalog");
+                                + "legitimate, refresh the lock with 'scafctl plugins lock -f <solution>'; otherwise report the catalog");
             }
             setExecutable(tmp);
             refuseLinks(dir);

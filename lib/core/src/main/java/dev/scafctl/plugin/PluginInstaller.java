@@ -77,7 +77,7 @@ public final class PluginInstaller {
             if (entry != null && !VersionConstraint.parse(r.constraint()).isSatisfiedBy(entry.version())) {
                 throw new InvalidInputException(r + ": the lock pins " + entry.version()
                         + ": resolved version " + entry.version() + " does not satisfy constraint " + r.constraint(),
-                        "rebuild the lock with 'scafctl build solution'");
+                        "refresh the lock with 'scafctl plugins lock -f <solution>'");
             }
             plans.add(new Plan(r, entry));
         }
@@ -129,7 +129,7 @@ public final class PluginInstaller {
                     "plugin " + plan.lock.coordinates() + ": the lock has no digest for platform " + platform
                             + " (it pins: " + (plan.lock.platforms().isEmpty() ? "no platforms" : String.join(", ",
                             plan.lock.platforms().keySet().stream().map(Platform::toString).toList())) + ")",
-                    "rebuild the lock with 'scafctl build solution' once the catalog has a " + platform + " binary"));
+                    "refresh the lock with 'scafctl plugins lock -f <solution>' once the catalog has a " + platform + " binary"));
         } else {
             PluginArtifact artifact = plan.artifact(this);
             version = artifact.version();
@@ -147,7 +147,7 @@ public final class PluginInstaller {
         if (plan.lock != null && binary.digest() != null && !binary.digest().equals(expected)) {
             throw new DigestMismatchException("plugin " + artifact.coordinates() + " (" + platform + ") in catalog "
                     + artifact.source() + " does not match the lock", expected, binary.digest(),
-                    "if the catalog's new content is legitimate, rebuild the lock with 'scafctl build solution'; otherwise report the catalog");
+                    "if the catalog's new content is legitimate, refresh the lock with 'scafctl plugins lock -f <solution>'; otherwise report the catalog");
         }
         PluginSource source = plan.source;
         listener.onEvent(new Event.Note("fetching " + artifact.coordinates() + " (" + platform + ") from " + source.name()));
@@ -172,16 +172,16 @@ public final class PluginInstaller {
         if (lock == null && requirements.isEmpty()) return;
         if (lock == null) {
             throw new InvalidInputException("--locked: the solution has no lock file (" + LockFile.FILE_NAME + ")",
-                    "run 'scafctl build solution' and commit the lock file");
+                    "run 'scafctl plugins lock -f <solution>' and commit the lock file");
         }
         for (PluginRequirement r : requirements) {
             LockEntry e = lock.find(r.name(), r.kind()).orElseThrow(() -> new InvalidInputException(
                     "--locked: the lock has no entry for " + r + "; it would change",
-                    "run 'scafctl build solution' and commit the lock file"));
+                    "run 'scafctl plugins lock -f <solution>' and commit the lock file"));
             if (!e.constraint().equals(r.constraint())) {
                 throw new InvalidInputException("--locked: " + r + " has constraint " + r.constraint()
                         + " but the lock was made for " + e.constraint() + "; it would change",
-                        "run 'scafctl build solution' and commit the lock file");
+                        "run 'scafctl plugins lock -f <solution>' and commit the lock file");
             }
         }
         for (LockEntry e : lock.plugins()) {
@@ -189,7 +189,7 @@ public final class PluginInstaller {
             if (!needed) {
                 throw new InvalidInputException("--locked: the lock pins " + e.name() + " (" + e.kind().id()
                         + "), which the solution no longer declares; it would change",
-                        "run 'scafctl build solution' and commit the lock file");
+                        "run 'scafctl plugins lock -f <solution>' and commit the lock file");
             }
         }
     }

@@ -38,7 +38,7 @@ public class PluginNotFoundException extends ScafctlException {
         return new PluginNotFoundException(requirement, searched,
                 requirement + ": resolving version: locked version " + version + " not found in any catalog (searched: "
                         + String.join(", ", searched) + ")",
-                "publish " + version + " again, or rebuild the lock from what the catalogs have with 'scafctl build solution'");
+                "publish " + version + " again, or refresh the lock from what the catalogs have with 'scafctl plugins lock -f <solution>'");
     }
 
     public PluginRequirement requirement() {

@@ -6,8 +6,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code scafctl plugins}. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "Install a solution's plugins into the cache, and list the cache.",
-        subcommands = {PluginsInstallCommand.class, PluginsListCommand.class})
+        description = "Install a solution's plugins into the cache, lock them, and list the cache.",
+        subcommands = {PluginsInstallCommand.class, PluginsLockCommand.class, PluginsListCommand.class})
 public final class PluginsCommand implements Runnable {
     @Spec
     CommandSpec spec;
