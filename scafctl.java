@@ -6,6 +6,9 @@
 // The JBang entry point of scafctl: the same CLI as ./scafctl, and with `jbang --interactive
 // scafctl.java` a JShell session with the library (dev.scafctl.Scafctl) on the class path.
 // In a checkout, `mvn install -DskipTests` puts the library where JBang finds it.
+// The class sits in a package because JShell cannot load a class of the default package.
+
+package dev.scafctl.jbang;
 
 class scafctl {
     public static void main(String... args) {

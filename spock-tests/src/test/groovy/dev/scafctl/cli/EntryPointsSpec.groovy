@@ -120,6 +120,10 @@ System.out.println("VALUES " + scafctl.run(solution));
         then:
         r.exit == 0
         r.out.contains('VALUES {name=world, greeting=Hello, world!}')
+
+        and: 'JBang has nothing to warn about: the entry class is in a package JShell can load'
+        !(r.out + r.err).contains('default package')
+        !(r.out + r.err).contains('[WARN]')
     }
 
     def "a workflow script runs under JBang as it does under scafctl dsl run"() {
