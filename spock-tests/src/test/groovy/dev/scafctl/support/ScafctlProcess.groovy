@@ -13,6 +13,8 @@ class ScafctlProcess {
     final Map<String, String> env = [:]
     /** Written to the process's stdin when set (e.g. a password for --password-stdin). */
     String input
+    /** Extra JVM options, e.g. the launcher's -Xmx64m for a spec about memory. */
+    final List<String> jvmOptions = []
 
     ScafctlProcess(Path home) {
         this.home = home
@@ -31,8 +33,8 @@ class ScafctlProcess {
 
     Result run(List<String> args, Map<String, String> extraEnv = [:], Path dir = root(), long timeoutSeconds = 120) {
         def javaBin = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-        def cmd = [javaBin, '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-cp', System.getProperty('java.class.path'),
-                   'dev.scafctl.cli.Main'] + args
+        def cmd = [javaBin, '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'] + jvmOptions +
+                ['-cp', System.getProperty('java.class.path'), 'dev.scafctl.cli.Main'] + args
         def pb = new ProcessBuilder(cmd).directory(dir.toFile())
         pb.environment().putAll(env)
         pb.environment().putAll(extraEnv)

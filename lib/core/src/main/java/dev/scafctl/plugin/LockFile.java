@@ -6,6 +6,7 @@ import dev.scafctl.error.InvalidInputException;
 import dev.scafctl.error.ScafctlException;
 import dev.scafctl.format.Formats;
 import dev.scafctl.io.AtomicFiles;
+import dev.scafctl.io.BoundedFiles;
 import dev.scafctl.oci.Digest;
 
 import java.io.IOException;
@@ -53,7 +54,8 @@ public record LockFile(List<LockEntry> plugins) {
     public static LockFile read(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = BoundedFiles.readText(file, Formats.MAX_DOCUMENT_CHARS, "lock file",
+                    "a lock lists a few plugins: delete it and make it again with 'scafctl build solution'");
         } catch (IOException e) {
             throw new ScafctlException("cannot read lock file " + file + ": " + e.getMessage(), "check its permissions");
         }
@@ -133,8 +135,11 @@ public record LockFile(List<LockEntry> plugins) {
     public boolean writeIfChanged(Path file) {
         String text = render();
         try {
-            if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text)) return false;
-            AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            // compared only at equal size, so a huge file beside the solution is replaced, never read
+            if (Files.isRegularFile(file) && Files.size(file) == bytes.length
+                    && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) return false;
+            AtomicFiles.write(file, bytes);
             return true;
         } catch (IOException e) {
             throw new ScafctlException("cannot write lock file " + file + ": " + e.getMessage(),

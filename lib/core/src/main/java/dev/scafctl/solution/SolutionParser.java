@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scafctl.catalog.ArtifactKind;
 import dev.scafctl.error.InvalidInputException;
 import dev.scafctl.format.Formats;
+import dev.scafctl.io.BoundedFiles;
 import dev.scafctl.plugin.VersionConstraint;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,9 +37,14 @@ public final class SolutionParser {
     private String where;
 
     public Solution parse(Path file) {
-        String text;
+        return parse(read(file), file);
+    }
+
+    /** A solution file's text, refused unread when it is larger than a YAML document may be. */
+    public static String read(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return BoundedFiles.readText(file, Formats.MAX_DOCUMENT_CHARS, "solution file",
+                    "a solution is a small YAML file: keep large data in files that the file or exec provider reads");
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("solution file not found: " + file,
                     "check the path of the solution file");
@@ -48,7 +52,6 @@ public final class SolutionParser {
             throw new InvalidInputException("cannot read solution file " + file + ": " + e.getMessage(),
                     "check the path and its permissions");
         }
-        return parse(text, file);
     }
 
     public Solution parse(String yaml, Path source) {
