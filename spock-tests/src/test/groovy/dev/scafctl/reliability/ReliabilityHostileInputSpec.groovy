@@ -82,6 +82,28 @@ class ReliabilityHostileInputSpec extends Specification {
         kind << ['solution', 'params file', 'config']
     }
 
+    @Unroll
+    def "the file provider on #source stops at its limit and fails with exit 1, naming the path and the limit"() {
+        given: 'a solution whose resolver reads #source with the file provider'
+        def path = source == '/dev/zero' ? '/dev/zero' : app.resolve('data.bin').toString()
+        if (source != '/dev/zero') sparse(Path.of(path), HUNDRED_MB)
+        def solution = writeSolution('', "spec: {resolvers: {data: {resolve: {with: [{provider: file, inputs: {path: \"${path}\"}}]}}}}\n")
+
+        when: 'the solution is run'
+        def r = scafctl.run('run', 'solution', '-f', solution.toString())
+
+        then: 'a provider failure (the file is the solution\'s data, not the request), naming the path and the limit'
+        r.exitCode == 1
+        r.stderr.contains("provider file failed: file ${path} ${found} the ${LIMIT} scafctl reads")
+        !r.stderr.contains('OutOfMemoryError')
+        !r.stderr.contains('\tat ')
+
+        where:
+        source             || found
+        '/dev/zero'        || 'gave more than'
+        'a 100 MB file'    || 'is 104857600 bytes (100 MiB), more than'
+    }
+
     private Path writeSolution(String bundle, String spec = 'spec: {resolvers: {hello: {resolve: {with: [{provider: static, inputs: {value: hi}}]}}}}\n') {
         def file = app.resolve('solution.yaml')
         Files.writeString(file, 'apiVersion: scafctl.io/v1\nkind: Solution\nmetadata: {name: app}\n' + bundle + spec)
