@@ -45,9 +45,15 @@ class ScafctlProcess {
         def err = new ByteArrayOutputStream()
         def t1 = Thread.start { out << p.inputStream }
         def t2 = Thread.start { err << p.errorStream }
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        try {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly()
+                throw new IllegalStateException("scafctl ${args} did not finish within ${timeoutSeconds}s")
+            }
+        } catch (InterruptedException e) {
+            // a spec's @Timeout interrupts the wait: the process must not outlive the spec
             p.destroyForcibly()
-            throw new IllegalStateException("scafctl ${args} did not finish within ${timeoutSeconds}s")
+            throw e
         }
         t1.join(); t2.join()
         new Result(p.exitValue(), out.toString('UTF-8'), err.toString('UTF-8'))

@@ -8,7 +8,6 @@ import org.semver4j.range.RangeListFactory;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A semver constraint as written in {@code bundle.plugins}: {@code ^1.5.0}, {@code ~1.5.0},
@@ -16,11 +15,8 @@ import java.util.regex.Pattern;
  * {@code ||} alternatives. Pre-release versions match only when the constraint names one.
  */
 public final class VersionConstraint {
-    // What a constraint may contain; semver4j is lenient and would read garbage as "any version".
-    private static final Pattern ALLOWED = Pattern.compile(
-            "^\\s*(?:[\\^~]|[<>]=?|=)?\\s*v?[0-9xX*]+(?:\\.[0-9xX*]+){0,2}(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?"
-                    + "(?:\\s*(?:\\|\\||-|,|\\s)\\s*(?:[\\^~]|[<>]=?|=)?\\s*v?[0-9xX*]+(?:\\.[0-9xX*]+){0,2}"
-                    + "(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?)*\\s*$");
+    /** Longest constraint read: a dozen ranges fit, and a hostile one costs nothing to refuse. */
+    public static final int MAX_LENGTH = 256;
 
     private final String text;
     private final RangeList ranges;
@@ -35,8 +31,14 @@ public final class VersionConstraint {
         if (text == null || text.isBlank()) {
             throw invalid(String.valueOf(text));
         }
+        if (text.length() > MAX_LENGTH) {
+            throw new InvalidInputException("invalid version constraint '" + text.substring(0, 40) + "...': "
+                    + text.length() + " characters, more than the " + MAX_LENGTH + " a constraint may have",
+                    "use a semver constraint such as ^1.5.0 or '>=1.2.0 <2.0.0'");
+        }
         String t = text.trim();
-        if (!ALLOWED.matcher(t).matches()) {
+        // semver4j is lenient and would read garbage as "any version": the syntax is checked first
+        if (!ConstraintSyntax.isWellFormed(t)) {
             throw invalid(t);
         }
         try {
