@@ -118,7 +118,7 @@ class VersionConstraintSpec extends Specification {
 
         then: 'invalid input that names the length and the limit'
         def e = thrown(InvalidInputException)
-        e.message.contains('6002 characters, more than the 256 a constraint may have')
+        e.message.contains('(6002 characters): more than the 256 characters a constraint may have')
     }
 
     private static boolean accepts(String text) {

@@ -104,6 +104,78 @@ class ReliabilityHostileInputSpec extends Specification {
         'a 100 MB file'    || 'is 104857600 bytes (100 MiB), more than'
     }
 
+    @Unroll
+    def "#place with a #what of #length characters is refused with exit 2 naming the limit, writing nothing"() {
+        given: 'a home with an empty catalog and cache, and the long value where #place takes it'
+        def args = arrange(place, value)
+        def before = userFiles()
+
+        when: 'the CLI runs'
+        def r = scafctl.run(args)
+
+        then: 'invalid input naming the limit, with the value cut short in the message; no file was written'
+        r.exitCode == 2
+        r.stderr.contains(limit)
+        r.stderr.contains("(${length} characters)")
+        r.stderr.length() < 1000
+        userFiles() == before
+
+        where:
+        place                     | what                  | value                             || limit
+        'build plugin --name'     | 'name'                | 'a' * 5000                        || 'more than the 128 characters a name may have'
+        'build plugin --version'  | 'version'             | '1.0.0-' + 'a' * 5000             || 'more than the 128 characters a version may have'
+        'build plugin --version'  | 'dotted version'      | '1.0.0-' + 'a.' * 5000 + 'a'      || 'more than the 128 characters a version may have'
+        'bundle.plugins'          | 'name'                | 'a' * 5000                        || 'more than the 128 characters a name may have'
+        'bundle.plugins'          | 'dotted name'         | 'a.' * 5000 + 'a'                 || 'more than the 128 characters a name may have'
+        'catalog push'            | 'name'                | 'a' * 5000                        || 'more than the 128 characters a name may have'
+        'catalog push'            | 'version'             | '1.0.0-' + 'a' * 5000             || 'more than the 128 characters a version may have'
+        'catalog pull'            | 'repository'          | 'a.' * 3000 + 'a'                 || 'more than the 255 characters a reference may have'
+        'the lock file'           | 'name'                | 'a' * 5000                        || 'more than the 128 characters a name may have'
+        'the lock file'           | 'version'             | '1.0.0-' + 'a' * 5000             || 'more than the 128 characters a version may have'
+        length = (place == 'catalog push' && what == 'name' ? value + '@1.0.0'
+                : place == 'catalog push' ? 'tool@' + value
+                : place == 'catalog pull' ? '127.0.0.1:1/' + value + '@1.0.0' : value).length()
+    }
+
+    /** The command line for one row of the long-value feature, with the files it needs. */
+    private List<String> arrange(String place, String value) {
+        def bin = Files.writeString(app.resolve('bin'), 'a plugin')
+        switch (place) {
+            case 'build plugin --name':
+                return ['build', 'plugin', '--name', value, '--kind', 'provider', '--version', '1.0.0', '--platform', "linux/amd64=${bin}".toString()]
+            case 'build plugin --version':
+                return ['build', 'plugin', '--name', 'tool', '--kind', 'provider', '--version', value, '--platform', "linux/amd64=${bin}".toString()]
+            case 'bundle.plugins':
+                return ['plugins', 'install', '-f', writeSolution("bundle: {plugins: [{name: \"${value}\", kind: provider, version: \"^1.0.0\"}]}\n").toString()]
+            case 'catalog push':
+                return ['catalog', 'push', value.startsWith('1.0.0') ? "tool@${value}".toString() : "${value}@1.0.0".toString(), '--catalog', 'http://127.0.0.1:1']
+            case 'catalog pull':
+                return ['catalog', 'pull', "127.0.0.1:1/${value}@1.0.0".toString()]
+            case 'the lock file':
+                def solution = writeSolution('bundle: {plugins: [{name: tool, kind: provider, version: "^1.0.0"}]}\n')
+                def name = value.startsWith('1.0.0') ? 'tool' : value
+                def version = value.startsWith('1.0.0') ? value : '1.0.0'
+                Files.writeString(app.resolve('.scafctl.lock.yaml'), """version: 1
+plugins:
+- name: ${name}
+  kind: provider
+  constraint: ^1.0.0
+  version: ${version}
+  digest: sha256:${'0' * 64}
+""")
+                return ['plugins', 'install', '-f', solution.toString()]
+        }
+        throw new IllegalArgumentException(place)
+    }
+
+    /** Every file and directory under the user's data and cache directories. */
+    private List<String> userFiles() {
+        ['data', 'cache'].collectMany { d ->
+            def root = scafctl.home.resolve(d)
+            !Files.exists(root) ? [] : Files.walk(root).withCloseable { s -> s.map { scafctl.home.relativize(it).toString() }.toList() }
+        }.sort()
+    }
+
     private Path writeSolution(String bundle, String spec = 'spec: {resolvers: {hello: {resolve: {with: [{provider: static, inputs: {value: hi}}]}}}}\n') {
         def file = app.resolve('solution.yaml')
         Files.writeString(file, 'apiVersion: scafctl.io/v1\nkind: Solution\nmetadata: {name: app}\n' + bundle + spec)

@@ -1,6 +1,7 @@
 package dev.scafctl.plugin;
 
 import dev.scafctl.error.InvalidInputException;
+import dev.scafctl.oci.Tags;
 import org.semver4j.Semver;
 import org.semver4j.range.RangeList;
 import org.semver4j.range.RangeListFactory;
@@ -32,8 +33,8 @@ public final class VersionConstraint {
             throw invalid(String.valueOf(text));
         }
         if (text.length() > MAX_LENGTH) {
-            throw new InvalidInputException("invalid version constraint '" + text.substring(0, 40) + "...': "
-                    + text.length() + " characters, more than the " + MAX_LENGTH + " a constraint may have",
+            throw new InvalidInputException("invalid version constraint " + InvalidInputException.shown(text) + ": "
+                    + "more than the " + MAX_LENGTH + " characters a constraint may have",
                     "use a semver constraint such as ^1.5.0 or '>=1.2.0 <2.0.0'");
         }
         String t = text.trim();
@@ -57,6 +58,7 @@ public final class VersionConstraint {
     }
 
     public boolean isSatisfiedBy(String version) {
+        if (version == null || version.length() > Tags.MAX_VERSION_LENGTH) return false;
         Semver v = Semver.parse(version);
         return v != null && ranges.isSatisfiedBy(v);
     }
@@ -64,7 +66,6 @@ public final class VersionConstraint {
     /** The highest of {@code versions} that satisfies this constraint. Invalid versions are skipped. */
     public Optional<String> highest(Collection<String> versions) {
         return versions.stream()
-                .filter(v -> Semver.parse(v) != null)
                 .filter(this::isSatisfiedBy)
                 .max(Comparator.comparing(Semver::parse));
     }

@@ -2,6 +2,7 @@ package dev.scafctl.solution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scafctl.catalog.ArtifactKind;
+import dev.scafctl.catalog.ArtifactRef;
 import dev.scafctl.error.InvalidInputException;
 import dev.scafctl.format.Formats;
 import dev.scafctl.io.BoundedFiles;
@@ -25,7 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class SolutionParser {
     public static final Pattern RESOLVER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
-    public static final Pattern PLUGIN_NAME = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
 
     private static final Set<String> TOP_KEYS = Set.of("apiVersion", "kind", "metadata", "spec", "bundle");
     private static final Set<String> METADATA_KEYS = Set.of("name", "version", "displayName", "description",
@@ -114,9 +114,9 @@ public final class SolutionParser {
             if (!p.isObject()) throw error(path, "must be a mapping with name, kind and version");
             checkKeys(p, path, PLUGIN_KEYS);
             String name = requiredText(p, "name", path + ".name");
-            if (!PLUGIN_NAME.matcher(name).matches()) {
-                throw error(path + ".name", "invalid plugin name '" + name
-                        + "': use lower-case letters, digits and single '.', '_' or '-' between them");
+            String whyInvalid = ArtifactRef.whyInvalidName(name);
+            if (whyInvalid != null) {
+                throw error(path + ".name", "invalid plugin name " + InvalidInputException.shown(name) + ": " + whyInvalid);
             }
             String kindText = requiredText(p, "kind", path + ".kind");
             ArtifactKind kind = ArtifactKind.fromId(kindText).filter(ArtifactKind::isPlugin)
