@@ -2,14 +2,14 @@ package dev.scafctl.dsl
 
 import dev.scafctl.error.InvalidInputException
 import dev.scafctl.error.ScafctlException
+import dev.scafctl.format.Formats
+import dev.scafctl.io.BoundedFiles
 import groovy.transform.CompileStatic
 import groovy.transform.TypeChecked
 import org.codehaus.groovy.control.CompilerConfiguration
 import org.codehaus.groovy.control.MultipleCompilationErrorsException
 import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer
 
-import java.nio.charset.StandardCharsets
-import java.nio.file.Files
 import java.nio.file.NoSuchFileException
 import java.nio.file.Path
 
@@ -25,7 +25,8 @@ final class DslRunner {
     static Object run(Path script, List<String> args) {
         String text
         try {
-            text = Files.readString(script, StandardCharsets.UTF_8)
+            text = BoundedFiles.readText(script, Formats.MAX_DOCUMENT_CHARS, 'script',
+                    'a workflow script is a small Groovy file: keep large data in files it reads')
         } catch (NoSuchFileException ignored) {
             throw new InvalidInputException("script not found: ${script}", 'check the path of the .groovy file')
         }

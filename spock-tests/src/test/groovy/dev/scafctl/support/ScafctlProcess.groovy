@@ -15,6 +15,8 @@ class ScafctlProcess {
     final Map<String, String> env = [:]
     /** Written to the process's stdin when set (e.g. a password for --password-stdin). */
     String input
+    /** Extra JVM options, e.g. the launcher's -Xmx64m for a spec about memory. */
+    final List<String> jvmOptions = []
 
     ScafctlProcess(Path home) {
         this.home = home
@@ -33,8 +35,8 @@ class ScafctlProcess {
 
     Result run(List<String> args, Map<String, String> extraEnv = [:], Path dir = root(), long timeoutSeconds = 120) {
         def javaBin = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-        def cmd = [javaBin, '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', "-Djava.io.tmpdir=${tmp()}".toString(),
-                   '-cp', System.getProperty('java.class.path'), 'dev.scafctl.cli.Main'] + args
+        def cmd = [javaBin, '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', "-Djava.io.tmpdir=${tmp()}".toString()] + jvmOptions +
+                ['-cp', System.getProperty('java.class.path'), 'dev.scafctl.cli.Main'] + args
         def pb = new ProcessBuilder(cmd).directory(dir.toFile())
         pb.environment().putAll(env)
         pb.environment().putAll(extraEnv)
@@ -45,9 +47,15 @@ class ScafctlProcess {
         def err = new ByteArrayOutputStream()
         def t1 = Thread.start { out << p.inputStream }
         def t2 = Thread.start { err << p.errorStream }
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        try {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly()
+                throw new IllegalStateException("scafctl ${args} did not finish within ${timeoutSeconds}s")
+            }
+        } catch (InterruptedException e) {
+            // a spec's @Timeout interrupts the wait: the process must not outlive the spec
             p.destroyForcibly()
-            throw new IllegalStateException("scafctl ${args} did not finish within ${timeoutSeconds}s")
+            throw e
         }
         t1.join(); t2.join()
         new Result(p.exitValue(), out.toString('UTF-8'), err.toString('UTF-8'))

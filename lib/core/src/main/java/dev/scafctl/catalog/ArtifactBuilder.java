@@ -120,6 +120,7 @@ public final class ArtifactBuilder {
         if (version == null || version.isBlank()) {
             throw new InvalidInputException("no version", "give --version, or set metadata.version in the solution");
         }
+        Tags.checkLength(version);
         if (!Tags.isSemver(version)) {
             throw new InvalidInputException("invalid version '" + version + "': not a semantic version",
                     "use MAJOR.MINOR.PATCH, e.g. 1.0.0 or 1.0.0-rc.1");

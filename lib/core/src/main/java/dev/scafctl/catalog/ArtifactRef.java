@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  * when the reference names all versions.
  */
 public record ArtifactRef(ArtifactKind kind, String name, String version) {
-    public static final Pattern NAME = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
+    /** A name is one path component in caches and catalogs, with room to spare; the Go scafctl allows as much. */
+    public static final int MAX_NAME_LENGTH = 128;
+    /** The length is checked first, so the repeated group never runs over a long text (which overflows the stack). */
+    public static final Pattern NAME = Pattern.compile("(?=[a-z0-9._-]{1," + MAX_NAME_LENGTH + "}$)[a-z0-9]+(?:[._-][a-z0-9]+)*");
 
     public ArtifactRef {
         checkName(name, kind == null ? name : kind + "/" + name);
@@ -43,7 +46,7 @@ public record ArtifactRef(ArtifactKind kind, String name, String version) {
         try {
             return new ArtifactRef(kind, t, version);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException("invalid reference '" + text + "': " + e.getMessage(), e.nextStep());
+            throw new InvalidInputException("invalid reference " + InvalidInputException.shown(text) + ": " + e.getMessage(), e.nextStep());
         }
     }
 
@@ -54,9 +57,24 @@ public record ArtifactRef(ArtifactKind kind, String name, String version) {
         return r;
     }
 
+    /** Lower-case letters and digits with single '.', '_' or '-' between them, at most {@value MAX_NAME_LENGTH} characters. */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
+    /** Why {@code name} is not a valid name, or null when it is. */
+    public static String whyInvalidName(String name) {
+        if (name != null && name.length() > MAX_NAME_LENGTH) return "more than the " + MAX_NAME_LENGTH + " characters a name may have";
+        if (!isValidName(name)) return "use lower-case letters, digits and single '.', '_' or '-' between them";
+        return null;
+    }
+
     static void checkName(String name, String text) {
         if (name == null || name.isEmpty()) throw invalid(String.valueOf(text), "no name");
-        if (!NAME.matcher(name).matches()) {
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw invalid(text, "the name is " + name.length() + " characters, more than the " + MAX_NAME_LENGTH + " characters a name may have");
+        }
+        if (!isValidName(name)) {
             String why = name.contains("..") || name.contains("/") ? "'" + name + "' is not a plain name"
                     : !name.equals(name.toLowerCase(java.util.Locale.ROOT)) ? "'" + name + "' has upper-case letters; names are lower-case"
                     : "'" + name + "' is not a valid name";
@@ -65,7 +83,7 @@ public record ArtifactRef(ArtifactKind kind, String name, String version) {
     }
 
     private static InvalidInputException invalid(String text, String why) {
-        return new InvalidInputException("invalid reference '" + text + "': " + why,
+        return new InvalidInputException("invalid reference " + InvalidInputException.shown(text) + ": " + why,
                 "write NAME@VERSION, e.g. my-solution@1.0.0 (optionally KIND/NAME@VERSION, e.g. provider/aws@1.2.0)");
     }
 

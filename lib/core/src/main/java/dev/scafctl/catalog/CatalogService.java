@@ -7,6 +7,8 @@ import dev.scafctl.config.Paths;
 import dev.scafctl.error.InvalidInputException;
 import dev.scafctl.error.ScafctlException;
 import dev.scafctl.event.EventListener;
+import dev.scafctl.format.Formats;
+import dev.scafctl.io.BoundedFiles;
 import dev.scafctl.oci.Reference;
 import dev.scafctl.plugin.Platform;
 import dev.scafctl.registry.CredentialStore;
@@ -14,7 +16,6 @@ import dev.scafctl.solution.Solution;
 import dev.scafctl.solution.SolutionParser;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -79,15 +80,11 @@ public final class CatalogService {
 
     /** {@code build solution}: stores the solution file under its name and the given (or its own) version. */
     public ArtifactInfo buildSolution(Path file, String version, boolean force) {
-        Solution solution = new SolutionParser().parse(file);
+        // read once: the bytes stored are the bytes parsed, however the file changes meanwhile
+        String text = SolutionParser.read(file);
+        Solution solution = new SolutionParser().parse(text, file);
         String v = version != null ? version : solution.metadata().version();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), "check the path");
-        }
-        return new ArtifactBuilder(local()).storeSolution(solution, bytes, v, force);
+        return new ArtifactBuilder(local()).storeSolution(solution, text.getBytes(StandardCharsets.UTF_8), v, force);
     }
 
     /** {@code build plugin}: stores one binary per platform as an image index. */
@@ -235,8 +232,14 @@ public final class CatalogService {
                         "build it with 'scafctl build solution -f FILE', or pull it with 'scafctl catalog pull REF'"));
         var layer = info.contentLayer().orElseThrow(() -> new ScafctlException(
                 "solution " + r.name() + "@" + r.version() + " has no solution YAML layer", "build or pull it again"));
+        String what = "solution " + r.name() + "@" + r.version();
+        if (layer.size() > Formats.MAX_DOCUMENT_CHARS) {
+            throw new InvalidInputException(what + " is " + BoundedFiles.describeSize(layer.size()) + ", more than the "
+                    + BoundedFiles.describeSize(Formats.MAX_DOCUMENT_CHARS) + " scafctl reads",
+                    "a solution is a small YAML file: ask its author to keep large data out of it");
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        local.fetchBlob(ArtifactKind.SOLUTION, r.name(), layer.digest(), out);
+        local.fetchBlob(ArtifactKind.SOLUTION, r.name(), layer.digest(), new DeclaredSize(out, layer.size(), what));
         return new SolutionParser().parse(out.toString(StandardCharsets.UTF_8), null);
     }
 

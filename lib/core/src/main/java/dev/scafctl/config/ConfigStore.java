@@ -5,6 +5,7 @@ import dev.scafctl.error.InvalidInputException;
 import dev.scafctl.error.ScafctlException;
 import dev.scafctl.format.Formats;
 import dev.scafctl.io.AtomicFiles;
+import dev.scafctl.io.BoundedFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,8 @@ public final class ConfigStore {
     public Config load() {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = BoundedFiles.readText(file, Formats.MAX_DOCUMENT_CHARS, "config",
+                    "config.yaml holds catalogs and settings: restore a good copy, or delete it and add the catalogs again with 'scafctl config add-catalog'");
         } catch (NoSuchFileException e) {
             return Config.empty();
         } catch (IOException e) {

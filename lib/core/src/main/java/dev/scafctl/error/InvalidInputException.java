@@ -14,4 +14,11 @@ public class InvalidInputException extends ScafctlException {
     public boolean isInvalidInput() {
         return true;
     }
+
+    /** A value for a message, quoted; a very long one is cut, so that refusing it does not flood the terminal. */
+    public static String shown(String value) {
+        if (value == null) return "null";
+        if (value.length() <= 80) return "'" + value + "'";
+        return "'" + value.substring(0, 40) + "...' (" + value.length() + " characters)";
+    }
 }

@@ -1,2 +1,2 @@
-/** File primitives the rest relies on for crash safety: atomic writes and durable renames. */
+/** File primitives the rest relies on: atomic writes and durable renames for crash safety, bounded reads for hostile input. */
 package dev.scafctl.io;

@@ -14,6 +14,11 @@ import java.util.regex.Pattern;
  * @param digest     the digest, or null
  */
 public record Reference(String registry, String repository, String tag, Digest digest) {
+    /**
+     * Longest {@code host[:port]/repository}: the OCI distribution spec notes that many clients
+     * allow 255. Checked before the patterns, whose repeated groups overflow the stack on long text.
+     */
+    public static final int MAX_REPOSITORY_LENGTH = 255;
     private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern HOST = Pattern.compile(
             "(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?");
@@ -72,6 +77,10 @@ public record Reference(String registry, String repository, String tag, Digest d
     }
 
     private static Reference parseRepository(String t, String original) {
+        if (t.length() > MAX_REPOSITORY_LENGTH) {
+            throw invalid(original, "the registry and repository are " + t.length() + " characters, more than the "
+                    + MAX_REPOSITORY_LENGTH + " characters a reference may have");
+        }
         int slash = t.indexOf('/');
         String host = slash < 0 ? t : t.substring(0, slash);
         String path = slash < 0 ? "" : t.substring(slash + 1);
@@ -110,7 +119,7 @@ public record Reference(String registry, String repository, String tag, Digest d
     }
 
     private static InvalidInputException invalid(String text, String why) {
-        return new InvalidInputException("invalid reference '" + text + "': " + why,
+        return new InvalidInputException("invalid reference " + InvalidInputException.shown(text) + ": " + why,
                 "write a reference as host[:port]/path/<kind>s/<name>@<version>, e.g. ghcr.io/myorg/solutions/deploy@1.0.0");
     }
 

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 public final class Tags {
     /** The OCI distribution spec's tag grammar. */
     public static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+    /** A version becomes a tag, so it is held to a tag's length (semver4j also overflows its stack on long ones). */
+    public static final int MAX_VERSION_LENGTH = 128;
 
     private Tags() {
     }
@@ -21,6 +23,7 @@ public final class Tags {
         if (version == null || version.isEmpty()) {
             throw new InvalidInputException("missing version", "write NAME@VERSION, e.g. my-solution@1.0.0");
         }
+        checkLength(version);
         String tag = version;
         if (version.contains("+")) {
             if (!isSemver(version)) {
@@ -48,7 +51,16 @@ public final class Tags {
         return tag;
     }
 
+    /** Refuses a version too long to be a tag, before anything parses it. */
+    public static void checkLength(String version) {
+        if (version.length() > MAX_VERSION_LENGTH) {
+            throw new InvalidInputException("invalid version " + InvalidInputException.shown(version) + ": more than the "
+                    + MAX_VERSION_LENGTH + " characters a version may have (an OCI tag's limit)",
+                    "use a semver version such as 1.2.3 or 1.2.3-rc.1+build.5");
+        }
+    }
+
     public static boolean isSemver(String version) {
-        return version != null && !version.startsWith("v") && Semver.isValid(version);
+        return version != null && version.length() <= MAX_VERSION_LENGTH && !version.startsWith("v") && Semver.isValid(version);
     }
 }

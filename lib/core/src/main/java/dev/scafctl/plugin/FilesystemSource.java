@@ -2,12 +2,12 @@ package dev.scafctl.plugin;
 
 import dev.scafctl.catalog.ArtifactKind;
 import dev.scafctl.error.ScafctlException;
+import dev.scafctl.io.BoundedFiles;
 import dev.scafctl.oci.Digest;
 import org.semver4j.Semver;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  * one this source cannot give a digest.
  */
 public final class FilesystemSource implements PluginSource {
+    /** A sha256sum line is 64 hex digits, two spaces and a file name. */
+    private static final long MAX_DIGEST_FILE_BYTES = 4096;
+
     private final String name;
     private final Path dir;
 
@@ -92,7 +95,8 @@ public final class FilesystemSource implements PluginSource {
     private Digest digestBeside(Path bin, String plugin) throws IOException {
         Path f = bin.resolveSibling(plugin + ".sha256");
         if (!Files.isRegularFile(f)) return null;
-        String text = Files.readString(f, StandardCharsets.UTF_8).trim();
+        String text = BoundedFiles.readText(f, MAX_DIGEST_FILE_BYTES, "digest file",
+                "write the 64 hex digits of the binary's sha256 into it (sha256sum output works)").trim();
         String first = text.isEmpty() ? "" : text.split("\\s+")[0];
         String candidate = first.startsWith("sha256:") ? first : "sha256:" + first;
         if (!Digest.isValid(candidate)) {

@@ -2,11 +2,14 @@ package dev.scafctl.plugin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scafctl.catalog.ArtifactKind;
+import dev.scafctl.catalog.ArtifactRef;
 import dev.scafctl.error.InvalidInputException;
 import dev.scafctl.error.ScafctlException;
 import dev.scafctl.format.Formats;
 import dev.scafctl.io.AtomicFiles;
+import dev.scafctl.io.BoundedFiles;
 import dev.scafctl.oci.Digest;
+import dev.scafctl.oci.Tags;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +56,8 @@ public record LockFile(List<LockEntry> plugins) {
     public static LockFile read(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = BoundedFiles.readText(file, Formats.MAX_DOCUMENT_CHARS, "lock file",
+                    "a lock lists a few plugins: delete it and make it again with 'scafctl build solution'");
         } catch (IOException e) {
             throw new ScafctlException("cannot read lock file " + file + ": " + e.getMessage(), "check its permissions");
         }
@@ -78,8 +82,20 @@ public record LockFile(List<LockEntry> plugins) {
             n.path("platforms").fields().forEachRemaining(e ->
                     platforms.put(Platform.parse(e.getKey()), digest(e.getValue().asText(), where, at + ".platforms")));
             String d = n.path("digest").asText(null);
-            entries.add(new LockEntry(required(n, "name", where, at), kind, required(n, "constraint", where, at),
-                    required(n, "version", where, at), n.path("resolvedFrom").asText(null),
+            // name and version become directory names in the plugin cache
+            String name = required(n, "name", where, at);
+            String whyInvalid = ArtifactRef.whyInvalidName(name);
+            if (whyInvalid != null) {
+                throw invalid(where, at + ".name", "invalid plugin name " + InvalidInputException.shown(name) + ": " + whyInvalid);
+            }
+            String version = required(n, "version", where, at);
+            try {
+                Tags.checkLength(version);
+            } catch (InvalidInputException e) {
+                throw invalid(where, at + ".version", e.getMessage());
+            }
+            entries.add(new LockEntry(name, kind, required(n, "constraint", where, at),
+                    version, n.path("resolvedFrom").asText(null),
                     d == null ? null : digest(d, where, at + ".digest"), platforms));
         }
         return new LockFile(entries);
@@ -133,8 +149,11 @@ public record LockFile(List<LockEntry> plugins) {
     public boolean writeIfChanged(Path file) {
         String text = render();
         try {
-            if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text)) return false;
-            AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            // compared only at equal size, so a huge file beside the solution is replaced, never read
+            if (Files.isRegularFile(file) && Files.size(file) == bytes.length
+                    && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) return false;
+            AtomicFiles.write(file, bytes);
             return true;
         } catch (IOException e) {
             throw new ScafctlException("cannot write lock file " + file + ": " + e.getMessage(),

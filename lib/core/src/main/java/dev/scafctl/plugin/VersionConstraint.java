@@ -1,6 +1,7 @@
 package dev.scafctl.plugin;
 
 import dev.scafctl.error.InvalidInputException;
+import dev.scafctl.oci.Tags;
 import org.semver4j.Semver;
 import org.semver4j.range.RangeList;
 import org.semver4j.range.RangeListFactory;
@@ -8,7 +9,6 @@ import org.semver4j.range.RangeListFactory;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A semver constraint as written in {@code bundle.plugins}: {@code ^1.5.0}, {@code ~1.5.0},
@@ -16,11 +16,8 @@ import java.util.regex.Pattern;
  * {@code ||} alternatives. Pre-release versions match only when the constraint names one.
  */
 public final class VersionConstraint {
-    // What a constraint may contain; semver4j is lenient and would read garbage as "any version".
-    private static final Pattern ALLOWED = Pattern.compile(
-            "^\\s*(?:[\\^~]|[<>]=?|=)?\\s*v?[0-9xX*]+(?:\\.[0-9xX*]+){0,2}(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?"
-                    + "(?:\\s*(?:\\|\\||-|,|\\s)\\s*(?:[\\^~]|[<>]=?|=)?\\s*v?[0-9xX*]+(?:\\.[0-9xX*]+){0,2}"
-                    + "(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?)*\\s*$");
+    /** Longest constraint read: a dozen ranges fit, and a hostile one costs nothing to refuse. */
+    public static final int MAX_LENGTH = 256;
 
     private final String text;
     private final RangeList ranges;
@@ -35,8 +32,14 @@ public final class VersionConstraint {
         if (text == null || text.isBlank()) {
             throw invalid(String.valueOf(text));
         }
+        if (text.length() > MAX_LENGTH) {
+            throw new InvalidInputException("invalid version constraint " + InvalidInputException.shown(text) + ": "
+                    + "more than the " + MAX_LENGTH + " characters a constraint may have",
+                    "use a semver constraint such as ^1.5.0 or '>=1.2.0 <2.0.0'");
+        }
         String t = text.trim();
-        if (!ALLOWED.matcher(t).matches()) {
+        // semver4j is lenient and would read garbage as "any version": the syntax is checked first
+        if (!ConstraintSyntax.isWellFormed(t)) {
             throw invalid(t);
         }
         try {
@@ -55,6 +58,7 @@ public final class VersionConstraint {
     }
 
     public boolean isSatisfiedBy(String version) {
+        if (version == null || version.length() > Tags.MAX_VERSION_LENGTH) return false;
         Semver v = Semver.parse(version);
         return v != null && ranges.isSatisfiedBy(v);
     }
@@ -62,7 +66,6 @@ public final class VersionConstraint {
     /** The highest of {@code versions} that satisfies this constraint. Invalid versions are skipped. */
     public Optional<String> highest(Collection<String> versions) {
         return versions.stream()
-                .filter(v -> Semver.parse(v) != null)
                 .filter(this::isSatisfiedBy)
                 .max(Comparator.comparing(Semver::parse));
     }

@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 
 /** A {@code WWW-Authenticate} challenge: {@code Bearer realm="...",service="...",scope="..."} or {@code Basic realm="..."}. */
 record Challenge(String scheme, Map<String, String> params) {
-    private static final Pattern PARAM = Pattern.compile("([A-Za-z]+)=\"([^\"]*)\"");
+    // A name starts only where a run of letters starts, and nothing is given back: find() would
+    // otherwise rescan a long run of letters from each of its positions (quadratic in the header).
+    private static final Pattern PARAM = Pattern.compile("(?<![A-Za-z])([A-Za-z]++)=\"([^\"]*+)\"");
 
     static Challenge parse(String header) {
         if (header == null || header.isBlank()) return new Challenge("", Map.of());

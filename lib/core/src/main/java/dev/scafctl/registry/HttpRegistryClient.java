@@ -40,7 +40,9 @@ import java.util.regex.Pattern;
 final class HttpRegistryClient implements RegistryClient {
     private static final int MAX_REDIRECTS = 5;
     private static final int MAX_SMALL_BODY = 4 * 1024 * 1024;
-    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
+    // The target stops at the next '<' too: find() tries each '<', and each would otherwise scan to
+    // the next '>' (quadratic in a header of many '<'). A URL holds neither character.
+    private static final Pattern NEXT_LINK = Pattern.compile("<([^<>]+)>\\s*;\\s*rel=\"?next\"?");
 
     private final RegistryOptions options;
     private final CredentialStore store;
@@ -267,10 +269,15 @@ final class HttpRegistryClient implements RegistryClient {
     }
 
     private URI nextLink(HttpTransport.Response r) {
-        String link = r.header("Link");
+        String target = nextLinkTarget(r.header("Link"));
+        return target == null ? null : r.uri().resolve(target);
+    }
+
+    /** The target of the {@code rel="next"} link in a {@code Link} header, or null. */
+    static String nextLinkTarget(String link) {
         if (link == null) return null;
         Matcher m = NEXT_LINK.matcher(link);
-        return m.find() ? r.uri().resolve(m.group(1)) : null;
+        return m.find() ? m.group(1) : null;
     }
 
     private URI url(String path) {

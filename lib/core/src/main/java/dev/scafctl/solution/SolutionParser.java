@@ -2,13 +2,13 @@ package dev.scafctl.solution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scafctl.catalog.ArtifactKind;
+import dev.scafctl.catalog.ArtifactRef;
 import dev.scafctl.error.InvalidInputException;
 import dev.scafctl.format.Formats;
+import dev.scafctl.io.BoundedFiles;
 import dev.scafctl.plugin.VersionConstraint;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class SolutionParser {
     public static final Pattern RESOLVER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
-    public static final Pattern PLUGIN_NAME = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
 
     private static final Set<String> TOP_KEYS = Set.of("apiVersion", "kind", "metadata", "spec", "bundle");
     private static final Set<String> METADATA_KEYS = Set.of("name", "version", "displayName", "description",
@@ -38,9 +37,14 @@ public final class SolutionParser {
     private String where;
 
     public Solution parse(Path file) {
-        String text;
+        return parse(read(file), file);
+    }
+
+    /** A solution file's text, refused unread when it is larger than a YAML document may be. */
+    public static String read(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return BoundedFiles.readText(file, Formats.MAX_DOCUMENT_CHARS, "solution file",
+                    "a solution is a small YAML file: keep large data in files that the file or exec provider reads");
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("solution file not found: " + file,
                     "check the path of the solution file");
@@ -48,7 +52,6 @@ public final class SolutionParser {
             throw new InvalidInputException("cannot read solution file " + file + ": " + e.getMessage(),
                     "check the path and its permissions");
         }
-        return parse(text, file);
     }
 
     public Solution parse(String yaml, Path source) {
@@ -111,9 +114,9 @@ public final class SolutionParser {
             if (!p.isObject()) throw error(path, "must be a mapping with name, kind and version");
             checkKeys(p, path, PLUGIN_KEYS);
             String name = requiredText(p, "name", path + ".name");
-            if (!PLUGIN_NAME.matcher(name).matches()) {
-                throw error(path + ".name", "invalid plugin name '" + name
-                        + "': use lower-case letters, digits and single '.', '_' or '-' between them");
+            String whyInvalid = ArtifactRef.whyInvalidName(name);
+            if (whyInvalid != null) {
+                throw error(path + ".name", "invalid plugin name " + InvalidInputException.shown(name) + ": " + whyInvalid);
             }
             String kindText = requiredText(p, "kind", path + ".kind");
             ArtifactKind kind = ArtifactKind.fromId(kindText).filter(ArtifactKind::isPlugin)

@@ -7,6 +7,7 @@ import dev.scafctl.cli.Output;
 import dev.scafctl.cli.OutputFormat;
 import dev.scafctl.error.InvalidInputException;
 import dev.scafctl.format.Formats;
+import dev.scafctl.io.BoundedFiles;
 import dev.scafctl.resolver.RunOptions;
 import dev.scafctl.solution.Solution;
 import picocli.CommandLine.Command;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,7 +95,8 @@ public final class RunSolutionCommand implements Callable<Integer> {
         if (paramsFile == null) return Map.of();
         String text;
         try {
-            text = Files.readString(paramsFile, StandardCharsets.UTF_8);
+            text = BoundedFiles.readText(paramsFile, Formats.MAX_DOCUMENT_CHARS, "--params-file",
+                    "keep parameters small: put large data in a file that the solution reads with the file provider");
         } catch (IOException e) {
             throw new InvalidInputException("cannot read --params-file " + paramsFile + ": " + e.getMessage(),
                     "check the path");

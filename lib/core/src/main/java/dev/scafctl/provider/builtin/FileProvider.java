@@ -9,9 +9,10 @@ import dev.scafctl.provider.ProviderDescriptor.InputSpec;
 import dev.scafctl.provider.ProviderException;
 import dev.scafctl.provider.ProviderResult;
 
+import dev.scafctl.io.BoundedFiles;
+import dev.scafctl.io.FileTooLargeException;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.Map;
 /** {@code file}: a file's content as text, or parsed as JSON or YAML; relative paths start at the solution's directory. */
 final class FileProvider implements Provider {
     static final long MAX_BYTES = Formats.MAX_DOCUMENT_CHARS;
+    private static final String NEXT_STEP_TOO_LARGE = "read a smaller file, or use the exec provider to extract what you need";
     private static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.builtIn("file",
             "A file's content: text, or parsed JSON or YAML",
             Map.of("path", InputSpec.required("string", "the file, relative to the solution's directory"),
@@ -40,11 +42,10 @@ final class FileProvider implements Provider {
         Path path = context.workingDirectory().resolve(in.requiredString("path")).normalize();
         String text;
         try {
-            if (Files.size(path) > MAX_BYTES) {
-                throw new ProviderException("file " + path + " is larger than " + MAX_BYTES + " bytes",
-                        "read a smaller file, or use the exec provider to extract what you need");
-            }
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            text = BoundedFiles.readText(path, MAX_BYTES, "file", NEXT_STEP_TOO_LARGE);
+        } catch (FileTooLargeException e) {
+            // the file is data the solution chose to read, not the user's request: a failure, not invalid input
+            throw new ProviderException(e.getMessage(), NEXT_STEP_TOO_LARGE);
         } catch (NoSuchFileException e) {
             throw new ProviderException("file not found: " + path, "create it or fix the path input");
         } catch (IOException e) {
