@@ -61,10 +61,11 @@ public final class OciLayout {
                 Files.createDirectories(dir.resolve("blobs").resolve("sha256"));
                 if (!exists()) {
                     AtomicFiles.write(dir.resolve("oci-layout"),
-                            ("{\"imageLayoutVersion\":\"" + MediaTypes.LAYOUT_VERSION + "\"}").getBytes(StandardCharsets.UTF_8));
+                            ("{\"imageLayoutVersion\":\"" + MediaTypes.LAYOUT_VERSION + "\"}").getBytes(StandardCharsets.UTF_8),
+                            AtomicFiles.OWNER_ONLY);
                 }
                 if (!Files.isRegularFile(dir.resolve("index.json"))) {
-                    AtomicFiles.write(dir.resolve("index.json"), Index.empty().toJson());
+                    AtomicFiles.write(dir.resolve("index.json"), Index.empty().toJson(), AtomicFiles.OWNER_ONLY);
                 }
             } catch (IOException e) {
                 throw ioFailure("cannot create the catalog", e);
@@ -229,7 +230,7 @@ public final class OciLayout {
         return locked(() -> {
             Index next = change.apply(index());
             try {
-                AtomicFiles.write(dir.resolve("index.json"), next.toJson());
+                AtomicFiles.write(dir.resolve("index.json"), next.toJson(), AtomicFiles.OWNER_ONLY);
             } catch (IOException e) {
                 throw ioFailure("cannot write index.json", e);
             }

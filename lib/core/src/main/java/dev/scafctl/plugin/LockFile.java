@@ -129,12 +129,15 @@ public record LockFile(List<LockEntry> plugins) {
         return HEADER + Formats.toYaml(root);
     }
 
-    /** Writes the lock atomically unless the file already holds exactly these bytes; true when it wrote. */
+    /**
+     * Writes the lock atomically unless the file already holds exactly these bytes; true when it wrote.
+     * Mode 0644, like any source file: the lock is committed and read by others.
+     */
     public boolean writeIfChanged(Path file) {
         String text = render();
         try {
             if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text)) return false;
-            AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8), AtomicFiles.SHARED);
             return true;
         } catch (IOException e) {
             throw new ScafctlException("cannot write lock file " + file + ": " + e.getMessage(),
