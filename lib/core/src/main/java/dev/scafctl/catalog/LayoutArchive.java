@@ -96,11 +96,11 @@ public final class LayoutArchive {
     public record Loaded(ArtifactKind kind, String name, String version, Digest digest) {
     }
 
-    public List<Loaded> load(Path tarFile, Path scratchParent) {
+    /** Loads every artifact of an archive; the archive is unpacked and checked beside the local catalog first. */
+    public List<Loaded> load(Path tarFile) {
         Path scratch = null;
         try {
-            Files.createDirectories(scratchParent);
-            scratch = Files.createTempDirectory(scratchParent, ".load-");
+            scratch = local.layout().newStaging().dir();
             unpack(tarFile, scratch);
             return importLayout(new OciLayout(scratch), tarFile);
         } catch (NoSuchFileException e) {

@@ -2,6 +2,7 @@ package dev.scafctl.oci;
 
 import dev.scafctl.error.ScafctlException;
 import dev.scafctl.io.AtomicFiles;
+import dev.scafctl.io.StaleTemps;
 import dev.scafctl.io.Writeback;
 
 import java.io.FilterOutputStream;
@@ -19,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Collection;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
@@ -33,11 +35,18 @@ import java.util.function.UnaryOperator;
  * content address, so a reader sees a whole, verified blob or none. {@code index.json} changes are
  * read-modify-write under an exclusive lock on {@code index.json.lock} (and a JVM-wide lock,
  * because file locks are per process) and land by atomic rename.
+ *
+ * <p>A writer killed mid-write leaves its temp blob ({@code blobs/sha256/.incoming-*.tmp}), the temp
+ * file of an atomic write ({@code .index.json.*.tmp}) or a staging copy beside the layout
+ * ({@code ../.load-*}). The first write of each process sweeps those older than {@link StaleTemps#AGE}.
  */
 public final class OciLayout {
     /** Largest manifest or index read into memory. */
     public static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
     private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+    private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
+    /** Staging copies beside the layout ({@link #newStaging}); the name {@code catalog load} always gave them. */
+    private static final String STAGING_PREFIX = ".load-";
 
     private final Path dir;
 
@@ -127,6 +136,7 @@ public final class OciLayout {
         Path tmp = null;
         try {
             Files.createDirectories(blobs);
+            sweepOnce();
             tmp = Files.createTempFile(blobs, ".incoming-", ".tmp");
             MessageDigest md = Digest.sha256();
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -227,6 +237,7 @@ public final class OciLayout {
     /** Changes {@code index.json} under the writers' lock; returns the index written. */
     public Index update(UnaryOperator<Index> change) {
         ensureInitialized();
+        sweepOnce();
         return locked(() -> {
             Index next = change.apply(index());
             try {
@@ -247,6 +258,27 @@ public final class OciLayout {
                 throw ioFailure("cannot delete blob " + d, e);
             }
         }
+    }
+
+    /**
+     * A new empty directory beside this layout, for content checked in full before any of it is
+     * copied in (an archive being loaded). It lives outside the layout, so a refused archive
+     * leaves no trace in it, not even its directory; the caller deletes it, and a later write
+     * sweeps it if the caller was killed first.
+     */
+    public OciLayout newStaging() throws IOException {
+        Path parent = dir.getParent();
+        Files.createDirectories(parent);
+        sweepOnce();
+        return new OciLayout(Files.createTempDirectory(parent, STAGING_PREFIX));
+    }
+
+    /** Removes, once per process, what writers killed mid-write left behind (see the class comment). */
+    private void sweepOnce() {
+        if (!SWEPT.add(dir)) return;
+        StaleTemps.sweep(dir.resolve("blobs").resolve("sha256"), ".incoming-*.tmp");
+        StaleTemps.sweep(dir, ".*.tmp");
+        if (dir.getParent() != null) StaleTemps.sweep(dir.getParent(), STAGING_PREFIX + "*");
     }
 
     /** Runs {@code action} holding the writers' lock of this layout. */

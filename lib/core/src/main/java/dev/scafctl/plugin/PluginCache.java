@@ -4,6 +4,7 @@ import dev.scafctl.error.ScafctlException;
 import dev.scafctl.event.Event;
 import dev.scafctl.event.EventListener;
 import dev.scafctl.io.AtomicFiles;
+import dev.scafctl.io.StaleTemps;
 import dev.scafctl.io.Writeback;
 import dev.scafctl.oci.Digest;
 
@@ -11,14 +12,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +28,6 @@ import java.util.stream.Stream;
  * {@link #verified}, which hashes it again; this class never runs anything.
  */
 public final class PluginCache {
-    /** Temp files older than this are leftovers of a killed process, not a download in progress. */
-    private static final Duration STALE_TEMP = Duration.ofMinutes(30);
     private static final String TEMP_SUFFIX = ".part";
 
     private final Path root;
@@ -105,7 +101,8 @@ public final class PluginCache {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            sweepStaleTemps(dir);
+            // a temp file a killed install left here; one younger than StaleTemps.AGE may be a download in progress
+            StaleTemps.sweep(dir, "*" + TEMP_SUFFIX);
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", TEMP_SUFFIX);
             MessageDigest md = Digest.sha256();
             String id = name + "@" + version + " " + platform;
@@ -145,17 +142,6 @@ public final class PluginCache {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (UnsupportedOperationException e) {
             p.toFile().setExecutable(true, false);
-        }
-    }
-
-    private static void sweepStaleTemps(Path dir) {
-        Instant limit = Instant.now().minus(STALE_TEMP);
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + TEMP_SUFFIX)) {
-            for (Path p : ds) {
-                if (Files.getLastModifiedTime(p).toInstant().isBefore(limit)) Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // sweeping is housekeeping; a failure here must not stop an install
         }
     }
 
