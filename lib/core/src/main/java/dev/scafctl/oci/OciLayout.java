@@ -1,7 +1,9 @@
 package dev.scafctl.oci;
 
 import dev.scafctl.error.ScafctlException;
+import dev.scafctl.plugin.DigestMismatchException;
 import dev.scafctl.io.AtomicFiles;
+import dev.scafctl.io.DiskFullException;
 import dev.scafctl.io.StaleTemps;
 import dev.scafctl.io.Writeback;
 
@@ -102,7 +104,7 @@ public final class OciLayout {
     /** Stores a small in-memory blob (a manifest, a config) and returns its descriptor. */
     public Descriptor putBlob(String mediaType, byte[] content) {
         Digest d = Digest.of(content);
-        if (!hasBlob(d)) putBlob(new java.io.ByteArrayInputStream(content), d, n -> { });
+        if (!hasBlob(d)) putBlob(new java.io.ByteArrayInputStream(content), d, content.length, n -> { });
         return Descriptor.of(mediaType, d, content.length);
     }
 
@@ -110,9 +112,11 @@ public final class OciLayout {
      * Streams a blob in: written to a temp file beside its final place while hashed, fsynced,
      * compared with {@code expected} (when not null), then renamed into place. Memory stays flat
      * whatever the size. A mismatch deletes the temp file and fails naming both digests.
+     *
+     * @param size the blob's size when known, or -1; a full disk is reported with it
      */
-    public Digest putBlob(InputStream in, Digest expected, LongConsumer progress) {
-        return writeBlob(expected, out -> {
+    public Digest putBlob(InputStream in, Digest expected, long size, LongConsumer progress) {
+        return writeBlob(expected, size, out -> {
             byte[] buf = new byte[1 << 16];
             long done = 0;
             int n;
@@ -130,8 +134,13 @@ public final class OciLayout {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Like {@link #putBlob(InputStream, Digest, LongConsumer)}, for producers that push bytes (a download). */
-    public Digest writeBlob(Digest expected, BlobWriter writer) {
+    /**
+     * Like {@link #putBlob(InputStream, Digest, long, LongConsumer)}, for producers that push bytes (a
+     * download). A full disk fails the write itself with a {@link DiskFullException}, unchecked, so no
+     * producer between here and the file can take it for a network or content problem.
+     */
+    public Digest writeBlob(Digest expected, long size, BlobWriter writer) {
+        String what = expected != null ? "cannot store blob " + expected : "cannot store a blob";
         Path blobs = dir.resolve("blobs").resolve("sha256");
         Path tmp = null;
         try {
@@ -145,7 +154,11 @@ public final class OciLayout {
                 OutputStream file = new FilterOutputStream(Channels.newOutputStream(ch)) {
                     @Override
                     public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
+                        try {
+                            out.write(b, off, len);
+                        } catch (IOException e) {
+                            throw DiskFullException.of(e, what, blobs, size).orElseThrow(() -> e);
+                        }
                         writeback.wrote(len);
                     }
                 };
@@ -156,13 +169,13 @@ public final class OciLayout {
             }
             Digest actual = Digest.ofDigested(md);
             if (expected != null && !expected.equals(actual)) {
-                throw new ScafctlException("blob digest mismatch: expected " + expected + ", got " + actual,
-                        "the source holds damaged content; nothing was stored");
+                throw new DigestMismatchException("blob", expected, actual, "the source holds damaged content; nothing was stored");
             }
             AtomicFiles.moveIntoPlace(tmp, blobPath(actual));
             return actual;
         } catch (IOException e) {
-            throw ioFailure("cannot write a blob", e);
+            DiskFullException full = DiskFullException.of(e, what, blobs, size).orElse(null);
+            throw full != null ? full : ioFailure("cannot write a blob", e);
         } finally {
             if (tmp != null) {
                 try {
@@ -177,7 +190,7 @@ public final class OciLayout {
     /** Stores a file's content as a blob without holding it in memory. */
     public Descriptor putFile(String mediaType, Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            Digest d = putBlob(in, null, n -> { });
+            Digest d = putBlob(in, null, Files.size(file), n -> { });
             return Descriptor.of(mediaType, d, Files.size(blobPath(d)));
         } catch (NoSuchFileException e) {
             throw new dev.scafctl.error.InvalidInputException("file not found: " + file, "check the path");

@@ -4,6 +4,7 @@ import dev.scafctl.error.ScafctlException;
 import dev.scafctl.event.Event;
 import dev.scafctl.event.EventListener;
 import dev.scafctl.io.AtomicFiles;
+import dev.scafctl.io.DiskFullException;
 import dev.scafctl.io.StaleTemps;
 import dev.scafctl.io.Writeback;
 import dev.scafctl.oci.Digest;
@@ -20,6 +21,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -106,8 +108,10 @@ public final class PluginCache {
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", TEMP_SUFFIX);
             MessageDigest md = Digest.sha256();
             String id = name + "@" + version + " " + platform;
+            String what = "cannot store plugin " + name + "@" + version + " (" + platform + ")";
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                 HashingChannelStream out = new HashingChannelStream(ch, md, id, size, listener)) {
+                 HashingChannelStream out = new HashingChannelStream(ch, md, id, size, listener,
+                         e -> DiskFullException.of(e, what, dir, size).orElse(null))) {
                 writer.writeTo(out);
                 out.flushBuffer();
                 out.writeback.finish();
@@ -124,6 +128,9 @@ public final class PluginCache {
             tmp = null;
             return target;
         } catch (IOException e) {
+            DiskFullException full = DiskFullException.of(e, "cannot store plugin " + name + "@" + version + " (" + platform + ")",
+                    dir, size).orElse(null);
+            if (full != null) throw full;
             throw new ScafctlException("cannot store plugin " + name + "@" + version + " (" + platform + ") in "
                     + dir + ": " + e.getMessage(), "check free space and permissions of the cache directory, then run again", e);
         } finally {
@@ -196,11 +203,15 @@ public final class PluginCache {
         private final EventListener listener;
         private final long total;
         private final ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+        /** A failed write as a full disk, or null when it is not one. */
+        private final Function<IOException, DiskFullException> full;
         private long count;
         private long reported;
 
-        HashingChannelStream(FileChannel ch, MessageDigest md, String id, long total, EventListener listener) {
+        HashingChannelStream(FileChannel ch, MessageDigest md, String id, long total, EventListener listener,
+                             Function<IOException, DiskFullException> full) {
             this.ch = ch;
+            this.full = full;
             this.writeback = new Writeback(ch);
             this.total = total;
             this.md = md;
@@ -233,7 +244,14 @@ public final class PluginCache {
         void flushBuffer() throws IOException {
             buf.flip();
             int n = buf.remaining();
-            while (buf.hasRemaining()) ch.write(buf);
+            try {
+                while (buf.hasRemaining()) ch.write(buf);
+            } catch (IOException e) {
+                // unchecked, so that the producer writing into this stream (a download) cannot take it for its own failure
+                DiskFullException f = full.apply(e);
+                if (f != null) throw f;
+                throw e;
+            }
             buf.clear();
             writeback.wrote(n);
         }
