@@ -55,6 +55,9 @@ class RegistryFaultPolicySpec extends Specification {
         'SCAFCTL_REGISTRY_TIMEOUT'         | '45'   || 'timeout'       | Duration.ofSeconds(45)
         'SCAFCTL_REGISTRY_BACKOFF'         | '20ms' || 'firstBackoff'  | Duration.ofMillis(20)
         'SCAFCTL_REGISTRY_MAX_RETRY_AFTER' | '2m'   || 'maxRetryAfter' | Duration.ofMinutes(2)
+        'SCAFCTL_REGISTRY_MIN_RATE'        | '0.5'  || 'minRate'       | 512
+        'SCAFCTL_REGISTRY_MIN_RATE'        | '128'  || 'minRate'       | 128 * 1024
+        'SCAFCTL_REGISTRY_TRANSFER_FLOOR'  | '90'   || 'transferFloor' | Duration.ofSeconds(90)
     }
 
     def "a system property wins over the environment; no setting keeps the defaults"() {
@@ -77,6 +80,25 @@ class RegistryFaultPolicySpec extends Specification {
         'SCAFCTL_REGISTRY_ATTEMPTS' | '0'
         'SCAFCTL_REGISTRY_ATTEMPTS' | 'many'
         'SCAFCTL_REGISTRY_TIMEOUT'  | '30 seconds'
+        'SCAFCTL_REGISTRY_MIN_RATE' | '64KiB'
+        'SCAFCTL_REGISTRY_MIN_RATE' | '0'
+    }
+
+    @Unroll
+    def "an exchange of #bytes bytes at #rate KiB/s with a floor of #floor may take #expected"() {
+        given:
+        def p = RetryPolicy.DEFAULT.withPace(rate * 1024 as long, floor)
+
+        expect:
+        p.allowance(bytes) == expected
+
+        where:
+        bytes              | rate | floor                  || expected
+        0                  | 64   | Duration.ofSeconds(60) || Duration.ofSeconds(60)
+        4L << 20           | 64   | Duration.ofSeconds(60) || Duration.ofSeconds(64)
+        256L << 20         | 64   | Duration.ofSeconds(60) || Duration.ofSeconds(4096)
+        3000               | 1    | Duration.ofSeconds(2)  || Duration.ofMillis(2930)
+        1L << 62           | 64   | Duration.ofSeconds(60) || Duration.ofSeconds(1L << 46)
     }
 
     private static boolean inRange(Duration d, long min, long max) {

@@ -7,13 +7,15 @@ import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
 
 /**
- * A plain-HTTP proxy in front of the real registry that injects the faults a real registry will
- * not produce on demand. Each request is answered by the first {@link Rule} that matches it
- * (and still has uses left); unmatched requests are forwarded unchanged. Connections are not
- * kept alive, so every request is seen.
+ * A proxy in front of the real registry that injects the faults a real registry will not produce
+ * on demand. Each request is answered by the first {@link Rule} that matches it (and still has
+ * uses left); unmatched requests are forwarded unchanged. Connections are not kept alive, so every
+ * request is seen. It speaks plain HTTP on loopback, or TLS on any address when given a server
+ * context (see {@link TestTls}): a registry that must be reached over TLS, or another host.
  */
 class FaultProxy implements Closeable {
     final ServerSocket server
+    final String bindHost
     final String upstreamHost
     final int upstreamPort
     final List<Rule> rules = new CopyOnWriteArrayList<>()
@@ -26,10 +28,12 @@ class FaultProxy implements Closeable {
     private final Set<Socket> open = Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<Socket, Boolean>())
     private volatile boolean closed
 
-    FaultProxy(String upstreamHost, int upstreamPort) {
+    FaultProxy(String upstreamHost, int upstreamPort, String bindHost = '127.0.0.1', javax.net.ssl.SSLContext tls = null) {
         this.upstreamHost = upstreamHost
         this.upstreamPort = upstreamPort
-        server = new ServerSocket(0, 50, InetAddress.getByName('127.0.0.1'))
+        this.bindHost = bindHost
+        server = tls == null ? new ServerSocket(0, 50, InetAddress.getByName(bindHost))
+                : tls.serverSocketFactory.createServerSocket(0, 50, InetAddress.getByName(bindHost))
         Thread.startDaemon('fault-proxy') {
             while (!closed) {
                 Socket s
@@ -54,12 +58,13 @@ class FaultProxy implements Closeable {
 
     int getPort() { server.localPort }
 
-    String getAddress() { "127.0.0.1:${port}" }
+    String getAddress() { "${bindHost}:${port}" }
 
     /** What to do with matching requests. */
     static class Rule {
         String method          // null: any
         String pathContains    // null: any
+        String withHeader      // null: any; else only requests that carry this header (e.g. Authorization)
         int times = Integer.MAX_VALUE
         final AtomicInteger used = new AtomicInteger()
         Integer status         // answer with this status instead of forwarding
@@ -69,13 +74,19 @@ class FaultProxy implements Closeable {
         Long stallMillis       // accept, then say nothing for this long (or until the proxy closes)
         Long stallAfterBytes   // with stallMillis: forward this many response bytes first, then stall
         byte[] body            // with status: the answer's body
+        Long contentLength     // with status: the Content-Length announced instead of the body's (-1: none)
+        Long streamBytes       // with status: after the body, this many more bytes (zeros), no Content-Length unless set
+        Long trickleMillis     // with status: send the body one byte at a time, this long apart
+        boolean trickleHead    // with trickleMillis: the answer's head too
+        final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong()  // body bytes sent by this rule
         String redirectTo      // answer 307 to this base URL plus the request's path
         List<String> dropRequestHeaders = []   // forward without these (e.g. Range: a registry that ignores it)
         Long bytesPerSecond    // forward, but send the response no faster than this
         boolean reset          // read the request, then reset the connection (TCP RST) without an answer
 
-        boolean matches(String m, String path) {
-            (method == null || method == m) && (pathContains == null || path.contains(pathContains)) && used.get() < times
+        boolean matches(String m, String path, String head) {
+            (method == null || method == m) && (pathContains == null || path.contains(pathContains)) && used.get() < times &&
+                    (withHeader == null || head.toLowerCase().contains('\r\n' + withHeader.toLowerCase() + ':'))
         }
     }
 
@@ -95,7 +106,7 @@ class FaultProxy implements Closeable {
             def (method, path) = lines[0].split(' ')
             seen << "${method} ${path}".toString()
             long length = (lines.find { it.toLowerCase().startsWith('content-length:') }?.split(':', 2)?.getAt(1)?.trim() ?: '0') as long
-            Rule rule = rules.find { it.matches(method, path) }
+            Rule rule = rules.find { it.matches(method, path, head) }
             if (rule != null) rule.used.incrementAndGet()
             if (rule?.reset) {
                 client.setSoLinger(true, 0)
@@ -113,13 +124,7 @@ class FaultProxy implements Closeable {
             }
             if (status) {
                 input.skipNBytes(Math.min(length, input.available() as long))
-                def out = client.outputStream
-                byte[] body = rule.body ?: new byte[0]
-                def extra = answerHeaders.collect { k, v -> "${k}: ${v}\r\n" }.join('')
-                out.write(("HTTP/1.1 ${status} Injected\r\n${extra}Content-Length: ${body.length}\r\nConnection: close\r\n\r\n")
-                        .getBytes(StandardCharsets.ISO_8859_1))
-                if (method != 'HEAD') out.write(body)
-                out.flush()
+                answer(client.outputStream, rule, status, answerHeaders, method != 'HEAD')
                 return
             }
             new Socket(upstreamHost, upstreamPort).withCloseable { up ->
@@ -144,6 +149,45 @@ class FaultProxy implements Closeable {
                 client.outputStream.flush()
                 if (rule?.stallAfterBytes != null) stall(rule.stallMillis)
             }
+        }
+    }
+
+    /** An injected answer: its head, its body, then what the rule streams or trickles; ends when the client goes away. */
+    private void answer(OutputStream out, Rule rule, int status, Map<String, String> headers, boolean withBody) {
+        byte[] body = rule.body ?: new byte[0]
+        long announced = rule.contentLength != null ? rule.contentLength : rule.streamBytes != null ? -1 : body.length
+        def extra = headers.collect { k, v -> "${k}: ${v}\r\n" }.join('')
+        byte[] head = ("HTTP/1.1 ${status} Injected\r\n${extra}" + (announced >= 0 ? "Content-Length: ${announced}\r\n" : '')
+                + 'Connection: close\r\n\r\n').getBytes(StandardCharsets.ISO_8859_1)
+        if (rule.trickleMillis && rule.trickleHead) trickle(out, head, rule) else out.write(head)
+        out.flush()
+        if (!withBody) return
+        if (rule.trickleMillis) {
+            trickle(out, body, rule)
+            rule.sent.addAndGet(body.length)
+        } else {
+            out.write(body)
+            rule.sent.addAndGet(body.length)
+        }
+        if (rule.streamBytes != null) {
+            byte[] zeros = new byte[65536]
+            long left = rule.streamBytes
+            while (left > 0 && !closed) {
+                int n = (int) Math.min(zeros.length, left)
+                out.write(zeros, 0, n)
+                rule.sent.addAndGet(n)
+                left -= n
+            }
+        }
+        out.flush()
+    }
+
+    private void trickle(OutputStream out, byte[] bytes, Rule rule) {
+        for (byte b : bytes) {
+            if (closed) return
+            out.write(b & 0xff)
+            out.flush()
+            stall(rule.trickleMillis)
         }
     }
 

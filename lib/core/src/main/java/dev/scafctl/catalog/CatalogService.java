@@ -188,7 +188,7 @@ public final class CatalogService {
     /** {@code catalog load}. */
     public List<LayoutArchive.Loaded> load(Path tarFile) {
         if (!Files.isRegularFile(tarFile)) throw new InvalidInputException("archive not found: " + tarFile, "check the path given to -i");
-        return new LayoutArchive(local()).load(tarFile, paths.dataDir());
+        return new LayoutArchive(local()).load(tarFile);
     }
 
     /** {@code catalog login}: checks the credentials against the registry, then stores them (0600). */

@@ -3,12 +3,14 @@ package dev.scafctl.catalog;
 import dev.scafctl.error.InvalidInputException;
 import dev.scafctl.error.ScafctlException;
 import dev.scafctl.io.AtomicFiles;
+import dev.scafctl.io.DiskFullException;
 import dev.scafctl.oci.Descriptor;
 import dev.scafctl.oci.Digest;
 import dev.scafctl.oci.Index;
 import dev.scafctl.oci.MediaTypes;
 import dev.scafctl.oci.OciLayout;
 import dev.scafctl.oci.Tags;
+import dev.scafctl.plugin.DigestMismatchException;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -96,16 +98,19 @@ public final class LayoutArchive {
     public record Loaded(ArtifactKind kind, String name, String version, Digest digest) {
     }
 
-    public List<Loaded> load(Path tarFile, Path scratchParent) {
+    /** Loads every artifact of an archive; the archive is unpacked and checked beside the local catalog first. */
+    public List<Loaded> load(Path tarFile) {
         Path scratch = null;
         try {
-            Files.createDirectories(scratchParent);
-            scratch = Files.createTempDirectory(scratchParent, ".load-");
+            scratch = local.layout().newStaging().dir();
             unpack(tarFile, scratch);
             return importLayout(new OciLayout(scratch), tarFile);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("archive not found: " + tarFile, "check the path given to -i");
+        } catch (DiskFullException e) {
+            throw diskFull(tarFile, e);
         } catch (IOException e) {
+            if (DiskFullException.of(e, "", local.layout().dir(), -1).isPresent()) throw diskFull(tarFile, e);
             throw new ScafctlException("cannot load " + tarFile + ": " + e.getMessage(), "check the file and free disk space");
         } finally {
             deleteTree(scratch);
@@ -133,8 +138,8 @@ public final class LayoutArchive {
                     if (!hex.matches("[a-f0-9]{64}")) throw Tar.bad(what, "entry '" + name + "' is not a sha256 blob name");
                     Digest expected = Digest.parse("sha256:" + hex);
                     try {
-                        staging.putBlob(content, expected, n -> { });
-                    } catch (ScafctlException e) {
+                        staging.putBlob(content, expected, entry.size(), n -> { });
+                    } catch (DigestMismatchException e) {
                         throw Tar.bad(what, "blob " + expected + " does not match its digest: " + e.getMessage());
                     }
                 }
@@ -185,7 +190,7 @@ public final class LayoutArchive {
             for (Digest d : graphs.get(id)) {
                 if (!target.hasBlob(d)) {
                     try (InputStream in = staging.openBlob(d)) {
-                        target.putBlob(in, d, n -> { });
+                        target.putBlob(in, d, staging.blobSize(d), n -> { });
                     } catch (IOException ex) {
                         throw new ScafctlException("cannot copy blob " + d + ": " + ex.getMessage(), "check free disk space");
                     }
@@ -224,6 +229,22 @@ public final class LayoutArchive {
             return Optional.empty();
         }
         return Optional.of(new Loaded(kind, name, version, e.digest()));
+    }
+
+    /**
+     * A full disk while loading, with what the load needs there: the archive is unpacked and checked
+     * beside the catalog, then its new blobs are copied in, so up to twice its size at the peak.
+     */
+    private DiskFullException diskFull(Path tarFile, Exception cause) {
+        Path dataDir = local.layout().dir().getParent();
+        long needed;
+        try {
+            needed = 2 * Files.size(tarFile);
+        } catch (IOException ignored) {
+            needed = -1;
+        }
+        return new DiskFullException("cannot load " + tarFile, dataDir, DiskFullException.usableSpace(dataDir), needed,
+                "free space on that disk, then run 'scafctl catalog load' again", cause);
     }
 
     private static void deleteQuietly(Path p) {

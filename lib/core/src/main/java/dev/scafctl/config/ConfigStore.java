@@ -118,7 +118,7 @@ public final class ConfigStore {
         }
         String yaml = root.isEmpty() ? "{}\n" : Formats.toYaml(root);
         try {
-            AtomicFiles.write(file, yaml.getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(file, yaml.getBytes(StandardCharsets.UTF_8), AtomicFiles.OWNER_ONLY);
         } catch (IOException e) {
             throw new ScafctlException("cannot write config " + file + ": " + e.getMessage(),
                     "check that its directory is writable");

@@ -8,16 +8,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes that readers never see half-done: the bytes go to a temp file in the target's
  * directory, are fsynced, and the temp file is renamed over the target.
  */
 public final class AtomicFiles {
+    /** rw-r--r--: a file others read too, such as a lock file committed beside a solution. */
+    public static final Set<PosixFilePermission> SHARED = PosixFilePermissions.fromString("rw-r--r--");
+    /** rw-------: a file only its owner reads (credentials, and what scafctl keeps for the user alone). */
+    public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
     private AtomicFiles() {
     }
 
-    public static void write(Path target, byte[] content) throws IOException {
+    /**
+     * Replaces {@code target} with {@code content}, ending with exactly {@code mode} whatever the
+     * umask. The temp file is created owner-only and keeps that mode while the content is written,
+     * so a secret is never readable by others, not even half-written.
+     */
+    public static void write(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
@@ -27,9 +40,18 @@ public final class AtomicFiles {
                 while (buf.hasRemaining()) ch.write(buf);
                 ch.force(true);
             }
+            setMode(tmp, mode);
             moveIntoPlace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void setMode(Path p, Set<PosixFilePermission> mode) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, mode);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): the directory's ACLs decide who reads it
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.scafctl.oci;
 
 import dev.scafctl.error.ScafctlException;
+import dev.scafctl.plugin.DigestMismatchException;
 import dev.scafctl.io.AtomicFiles;
+import dev.scafctl.io.DiskFullException;
+import dev.scafctl.io.StaleTemps;
 import dev.scafctl.io.Writeback;
 
 import java.io.FilterOutputStream;
@@ -19,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Collection;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
@@ -33,11 +37,18 @@ import java.util.function.UnaryOperator;
  * content address, so a reader sees a whole, verified blob or none. {@code index.json} changes are
  * read-modify-write under an exclusive lock on {@code index.json.lock} (and a JVM-wide lock,
  * because file locks are per process) and land by atomic rename.
+ *
+ * <p>A writer killed mid-write leaves its temp blob ({@code blobs/sha256/.incoming-*.tmp}), the temp
+ * file of an atomic write ({@code .index.json.*.tmp}) or a staging copy beside the layout
+ * ({@code ../.load-*}). The first write of each process sweeps those older than {@link StaleTemps#AGE}.
  */
 public final class OciLayout {
     /** Largest manifest or index read into memory. */
     public static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
     private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+    private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
+    /** Staging copies beside the layout ({@link #newStaging}); the name {@code catalog load} always gave them. */
+    private static final String STAGING_PREFIX = ".load-";
 
     private final Path dir;
 
@@ -61,10 +72,11 @@ public final class OciLayout {
                 Files.createDirectories(dir.resolve("blobs").resolve("sha256"));
                 if (!exists()) {
                     AtomicFiles.write(dir.resolve("oci-layout"),
-                            ("{\"imageLayoutVersion\":\"" + MediaTypes.LAYOUT_VERSION + "\"}").getBytes(StandardCharsets.UTF_8));
+                            ("{\"imageLayoutVersion\":\"" + MediaTypes.LAYOUT_VERSION + "\"}").getBytes(StandardCharsets.UTF_8),
+                            AtomicFiles.OWNER_ONLY);
                 }
                 if (!Files.isRegularFile(dir.resolve("index.json"))) {
-                    AtomicFiles.write(dir.resolve("index.json"), Index.empty().toJson());
+                    AtomicFiles.write(dir.resolve("index.json"), Index.empty().toJson(), AtomicFiles.OWNER_ONLY);
                 }
             } catch (IOException e) {
                 throw ioFailure("cannot create the catalog", e);
@@ -92,7 +104,7 @@ public final class OciLayout {
     /** Stores a small in-memory blob (a manifest, a config) and returns its descriptor. */
     public Descriptor putBlob(String mediaType, byte[] content) {
         Digest d = Digest.of(content);
-        if (!hasBlob(d)) putBlob(new java.io.ByteArrayInputStream(content), d, n -> { });
+        if (!hasBlob(d)) putBlob(new java.io.ByteArrayInputStream(content), d, content.length, n -> { });
         return Descriptor.of(mediaType, d, content.length);
     }
 
@@ -100,9 +112,11 @@ public final class OciLayout {
      * Streams a blob in: written to a temp file beside its final place while hashed, fsynced,
      * compared with {@code expected} (when not null), then renamed into place. Memory stays flat
      * whatever the size. A mismatch deletes the temp file and fails naming both digests.
+     *
+     * @param size the blob's size when known, or -1; a full disk is reported with it
      */
-    public Digest putBlob(InputStream in, Digest expected, LongConsumer progress) {
-        return writeBlob(expected, out -> {
+    public Digest putBlob(InputStream in, Digest expected, long size, LongConsumer progress) {
+        return writeBlob(expected, size, out -> {
             byte[] buf = new byte[1 << 16];
             long done = 0;
             int n;
@@ -120,12 +134,18 @@ public final class OciLayout {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Like {@link #putBlob(InputStream, Digest, LongConsumer)}, for producers that push bytes (a download). */
-    public Digest writeBlob(Digest expected, BlobWriter writer) {
+    /**
+     * Like {@link #putBlob(InputStream, Digest, long, LongConsumer)}, for producers that push bytes (a
+     * download). A full disk fails the write itself with a {@link DiskFullException}, unchecked, so no
+     * producer between here and the file can take it for a network or content problem.
+     */
+    public Digest writeBlob(Digest expected, long size, BlobWriter writer) {
+        String what = expected != null ? "cannot store blob " + expected : "cannot store a blob";
         Path blobs = dir.resolve("blobs").resolve("sha256");
         Path tmp = null;
         try {
             Files.createDirectories(blobs);
+            sweepOnce();
             tmp = Files.createTempFile(blobs, ".incoming-", ".tmp");
             MessageDigest md = Digest.sha256();
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -134,7 +154,11 @@ public final class OciLayout {
                 OutputStream file = new FilterOutputStream(Channels.newOutputStream(ch)) {
                     @Override
                     public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
+                        try {
+                            out.write(b, off, len);
+                        } catch (IOException e) {
+                            throw DiskFullException.of(e, what, blobs, size).orElseThrow(() -> e);
+                        }
                         writeback.wrote(len);
                     }
                 };
@@ -145,13 +169,13 @@ public final class OciLayout {
             }
             Digest actual = Digest.ofDigested(md);
             if (expected != null && !expected.equals(actual)) {
-                throw new ScafctlException("blob digest mismatch: expected " + expected + ", got " + actual,
-                        "the source holds damaged content; nothing was stored");
+                throw new DigestMismatchException("blob", expected, actual, "the source holds damaged content; nothing was stored");
             }
             AtomicFiles.moveIntoPlace(tmp, blobPath(actual));
             return actual;
         } catch (IOException e) {
-            throw ioFailure("cannot write a blob", e);
+            DiskFullException full = DiskFullException.of(e, what, blobs, size).orElse(null);
+            throw full != null ? full : ioFailure("cannot write a blob", e);
         } finally {
             if (tmp != null) {
                 try {
@@ -166,7 +190,7 @@ public final class OciLayout {
     /** Stores a file's content as a blob without holding it in memory. */
     public Descriptor putFile(String mediaType, Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            Digest d = putBlob(in, null, n -> { });
+            Digest d = putBlob(in, null, Files.size(file), n -> { });
             return Descriptor.of(mediaType, d, Files.size(blobPath(d)));
         } catch (NoSuchFileException e) {
             throw new dev.scafctl.error.InvalidInputException("file not found: " + file, "check the path");
@@ -226,10 +250,11 @@ public final class OciLayout {
     /** Changes {@code index.json} under the writers' lock; returns the index written. */
     public Index update(UnaryOperator<Index> change) {
         ensureInitialized();
+        sweepOnce();
         return locked(() -> {
             Index next = change.apply(index());
             try {
-                AtomicFiles.write(dir.resolve("index.json"), next.toJson());
+                AtomicFiles.write(dir.resolve("index.json"), next.toJson(), AtomicFiles.OWNER_ONLY);
             } catch (IOException e) {
                 throw ioFailure("cannot write index.json", e);
             }
@@ -246,6 +271,27 @@ public final class OciLayout {
                 throw ioFailure("cannot delete blob " + d, e);
             }
         }
+    }
+
+    /**
+     * A new empty directory beside this layout, for content checked in full before any of it is
+     * copied in (an archive being loaded). It lives outside the layout, so a refused archive
+     * leaves no trace in it, not even its directory; the caller deletes it, and a later write
+     * sweeps it if the caller was killed first.
+     */
+    public OciLayout newStaging() throws IOException {
+        Path parent = dir.getParent();
+        Files.createDirectories(parent);
+        sweepOnce();
+        return new OciLayout(Files.createTempDirectory(parent, STAGING_PREFIX));
+    }
+
+    /** Removes, once per process, what writers killed mid-write left behind (see the class comment). */
+    private void sweepOnce() {
+        if (!SWEPT.add(dir)) return;
+        StaleTemps.sweep(dir.resolve("blobs").resolve("sha256"), ".incoming-*.tmp");
+        StaleTemps.sweep(dir, ".*.tmp");
+        if (dir.getParent() != null) StaleTemps.sweep(dir.getParent(), STAGING_PREFIX + "*");
     }
 
     /** Runs {@code action} holding the writers' lock of this layout. */

@@ -145,7 +145,10 @@ public record LockFile(List<LockEntry> plugins) {
         return HEADER + Formats.toYaml(root);
     }
 
-    /** Writes the lock atomically unless the file already holds exactly these bytes; true when it wrote. */
+    /**
+     * Writes the lock atomically unless the file already holds exactly these bytes; true when it wrote.
+     * Mode 0644, like any source file: the lock is committed and read by others.
+     */
     public boolean writeIfChanged(Path file) {
         String text = render();
         try {
@@ -153,7 +156,7 @@ public record LockFile(List<LockEntry> plugins) {
             // compared only at equal size, so a huge file beside the solution is replaced, never read
             if (Files.isRegularFile(file) && Files.size(file) == bytes.length
                     && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) return false;
-            AtomicFiles.write(file, bytes);
+            AtomicFiles.write(file, bytes, AtomicFiles.SHARED);
             return true;
         } catch (IOException e) {
             throw new ScafctlException("cannot write lock file " + file + ": " + e.getMessage(),

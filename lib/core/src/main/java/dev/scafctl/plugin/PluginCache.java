@@ -4,6 +4,8 @@ import dev.scafctl.error.ScafctlException;
 import dev.scafctl.event.Event;
 import dev.scafctl.event.EventListener;
 import dev.scafctl.io.AtomicFiles;
+import dev.scafctl.io.DiskFullException;
+import dev.scafctl.io.StaleTemps;
 import dev.scafctl.io.Writeback;
 import dev.scafctl.oci.Digest;
 
@@ -11,18 +13,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -32,8 +32,6 @@ import java.util.stream.Stream;
  * class never runs anything. No symbolic link below the root is followed.
  */
 public final class PluginCache {
-    /** Temp files older than this are leftovers of a killed process, not a download in progress. */
-    private static final Duration STALE_TEMP = Duration.ofMinutes(30);
     private static final String TEMP_SUFFIX = ".part";
 
     private final Path root;
@@ -149,12 +147,15 @@ public final class PluginCache {
             refuseLinks(dir);
             Files.createDirectories(dir);
             refuseLinks(dir);
-            sweepStaleTemps(dir);
+            // a temp file a killed install left here; one younger than StaleTemps.AGE may be a download in progress
+            StaleTemps.sweep(dir, "*" + TEMP_SUFFIX);
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", TEMP_SUFFIX);
             MessageDigest md = Digest.sha256();
             String id = name + "@" + version + " " + platform;
+            String what = "cannot store plugin " + name + "@" + version + " (" + platform + ")";
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                 HashingChannelStream out = new HashingChannelStream(ch, md, id, size, listener)) {
+                 HashingChannelStream out = new HashingChannelStream(ch, md, id, size, listener,
+                         e -> DiskFullException.of(e, what, dir, size).orElse(null))) {
                 writer.writeTo(out);
                 out.flushBuffer();
                 out.writeback.finish();
@@ -172,6 +173,9 @@ public final class PluginCache {
             tmp = null;
             return target;
         } catch (IOException e) {
+            DiskFullException full = DiskFullException.of(e, "cannot store plugin " + name + "@" + version + " (" + platform + ")",
+                    dir, size).orElse(null);
+            if (full != null) throw full;
             throw new ScafctlException("cannot store plugin " + name + "@" + version + " (" + platform + ") in "
                     + dir + ": " + e.getMessage(), "check free space and permissions of the cache directory, then run again", e);
         } finally {
@@ -190,17 +194,6 @@ public final class PluginCache {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (UnsupportedOperationException e) {
             p.toFile().setExecutable(true, false);
-        }
-    }
-
-    private static void sweepStaleTemps(Path dir) {
-        Instant limit = Instant.now().minus(STALE_TEMP);
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + TEMP_SUFFIX)) {
-            for (Path p : ds) {
-                if (Files.getLastModifiedTime(p).toInstant().isBefore(limit)) Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // sweeping is housekeeping; a failure here must not stop an install
         }
     }
 
@@ -255,11 +248,15 @@ public final class PluginCache {
         private final EventListener listener;
         private final long total;
         private final ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+        /** A failed write as a full disk, or null when it is not one. */
+        private final Function<IOException, DiskFullException> full;
         private long count;
         private long reported;
 
-        HashingChannelStream(FileChannel ch, MessageDigest md, String id, long total, EventListener listener) {
+        HashingChannelStream(FileChannel ch, MessageDigest md, String id, long total, EventListener listener,
+                             Function<IOException, DiskFullException> full) {
             this.ch = ch;
+            this.full = full;
             this.writeback = new Writeback(ch);
             this.total = total;
             this.md = md;
@@ -292,7 +289,14 @@ public final class PluginCache {
         void flushBuffer() throws IOException {
             buf.flip();
             int n = buf.remaining();
-            while (buf.hasRemaining()) ch.write(buf);
+            try {
+                while (buf.hasRemaining()) ch.write(buf);
+            } catch (IOException e) {
+                // unchecked, so that the producer writing into this stream (a download) cannot take it for its own failure
+                DiskFullException f = full.apply(e);
+                if (f != null) throw f;
+                throw e;
+            }
             buf.clear();
             writeback.wrote(n);
         }

@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -90,21 +89,7 @@ public final class CredentialStore {
 
     private void write(ObjectNode root) {
         try {
-            Files.createDirectories(ownFile.getParent());
-            Path tmp = Files.createTempFile(ownFile.getParent(), ".credentials.", ".tmp");
-            try {
-                try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // not a POSIX file system (Windows): the user's profile directory protects it
-                }
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    out.write(Formats.toPrettyJson(root).getBytes(StandardCharsets.UTF_8));
-                }
-                AtomicFiles.moveIntoPlace(tmp, ownFile);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(ownFile, Formats.toPrettyJson(root).getBytes(StandardCharsets.UTF_8), AtomicFiles.OWNER_ONLY);
         } catch (IOException e) {
             throw new ScafctlException("cannot write " + ownFile + ": " + e.getMessage(),
                     "check that the config directory is writable");

@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * <p>Idempotent requests are retried under the {@link RetryPolicy}: on 500/502/503/504 and 429
  * (honouring {@code Retry-After}), on a connection reset or a body cut short, on a registry that
  * stays silent, and on a refused connection once the registry has answered before (a first refusal
- * is a wrong URL, not a hiccup). All requests of one operation share its attempts. A blob download
+ * is a wrong URL, not a hiccup). All requests of one operation share its attempts. Each exchange has a
+ * deadline scaled to its size ({@link Deadline}), so a registry that trickles is given up. A blob download
  * that breaks off resumes with a {@code Range} request from the bytes already passed on, so the
  * caller's hashing stream sees every byte exactly once.
  */
@@ -58,7 +59,7 @@ final class HttpRegistryClient implements RegistryClient {
         this.policy = options.retry();
         this.retries = new Retries(policy, options.host(), options.plainHttp(), listener);
         // no TLS set-up for a plain-HTTP registry; an https URL it redirects to gets the JDK's default trust
-        this.http = new HttpTransport(options.plainHttp() ? null : TlsContexts.forCaFile(options.caFile()), policy.timeout());
+        this.http = new HttpTransport(options.plainHttp() ? null : TlsContexts.forCaFile(options.caFile()), policy);
     }
 
     @Override
@@ -149,7 +150,8 @@ final class HttpRegistryClient implements RegistryClient {
             }
             boolean done = false;
             try {
-                InputStream in = r.body();
+                // the blob's size is not known here: its Content-Length, when it has one, sizes the deadline
+                InputStream in = r.body(Long.MAX_VALUE);
                 // a 200 starts again at byte 0 (the registry ignores Range): the caller already has the
                 // first bytes and hashes all it gets, so they are read past here, never written twice
                 if (s == 200 && in.skip(from) < from) throw new IOException("the answer ended before byte " + from);
@@ -166,7 +168,9 @@ final class HttpRegistryClient implements RegistryClient {
                 long got = written;
                 r.abandon();
                 retries.pauseOrThrow(tries, e, what, "the download broke off after " + got + " bytes (" + Retries.reason(e)
-                        + "); resuming from there", () -> e instanceof StallGuard.StalledException
+                        + "); resuming from there", () -> e instanceof Deadline.TooSlowException slow
+                        ? RegistryErrors.tooSlow(host(), what, slow)
+                        : e instanceof StallGuard.StalledException
                         ? RegistryErrors.timedOut(host(), what + " (after " + got + " bytes)", policy.timeout(), tries.used)
                         : RegistryErrors.downloadBroken(host(), what, got, tries.used, e));
             } finally {
@@ -218,9 +222,7 @@ final class HttpRegistryClient implements RegistryClient {
                 r = exchange("PUT", put, body, Map.of("Content-Type", "application/octet-stream"), what, progress);
             } catch (IOException e) {
                 retries.pauseOrThrow(tries, e, what, "the upload broke off (" + Retries.reason(e) + "); starting it again",
-                        () -> e instanceof StallGuard.StalledException
-                                ? RegistryErrors.timedOut(host(), what, policy.timeout(), tries.used)
-                                : retries.ioFailure(e, what, tries.used));
+                        () -> retries.ioFailure(e, what, tries.used));
                 continue;
             }
             if (Retries.retryableStatus(r.status())) {
@@ -448,7 +450,7 @@ final class HttpRegistryClient implements RegistryClient {
         }
         boolean done = false;
         try {
-            byte[] b = r.body().readNBytes(MAX_SMALL_BODY + 1);
+            byte[] b = r.body(MAX_SMALL_BODY + 1L).readNBytes(MAX_SMALL_BODY + 1);
             if (b.length > MAX_SMALL_BODY) throw RegistryErrors.tooLarge(host(), what, -1, MAX_SMALL_BODY);
             done = true;
             return b;
@@ -458,10 +460,10 @@ final class HttpRegistryClient implements RegistryClient {
         }
     }
 
-    /** An error answer's body, for its message only: whatever arrives within the timeout. */
+    /** An error answer's body, for its message only: at most 64 KiB, whatever arrives within the deadline. */
     private static byte[] readSmallQuietly(HttpTransport.Response r) {
         try {
-            byte[] b = r.body().readNBytes(64 * 1024);
+            byte[] b = r.body(64 * 1024).readNBytes(64 * 1024);
             r.close();
             return b;
         } catch (IOException e) {

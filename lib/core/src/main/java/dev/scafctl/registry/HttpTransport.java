@@ -35,7 +35,8 @@ import java.util.function.LongConsumer;
  * <p>Timeouts: connecting, and every read (the answer's head and each chunk of its body), under the
  * socket's own timeout, so a registry that goes silent mid-blob is noticed without a watchdog. A
  * write has no timeout in the JDK, so an upload is watched by a {@link StallGuard} that closes the
- * connection once the registry stops taking bytes.
+ * connection once the registry stops taking bytes. And every exchange as a whole has a
+ * {@link Deadline} scaled to its size, for a registry that never stops but hardly moves.
  */
 final class HttpTransport {
     /** Connecting (and, over TLS, the handshake) took longer than the timeout. */
@@ -98,20 +99,24 @@ final class HttpTransport {
     static final int CHUNK = 1 << 18;
 
     private final SSLSocketFactory tls;
+    private final RetryPolicy policy;
     private final Duration timeout;
 
     /** @param tls the trust for HTTPS, or null when every request is plain HTTP */
-    HttpTransport(SSLContext tls, Duration timeout) {
+    HttpTransport(SSLContext tls, RetryPolicy policy) {
         this.tls = tls == null ? null : tls.getSocketFactory();
-        this.timeout = timeout;
+        this.policy = policy;
+        this.timeout = policy.timeout();
     }
 
     /**
-     * Sends one request and waits for the head of its answer.
+     * Sends one request and waits for the head of its answer. The exchange's {@link Deadline} starts
+     * here, allowing for the request body; {@link Response#body} extends it by the answer's size.
      *
      * @param body     null for none
      * @param progress told how many body bytes the registry has taken so far; may be null
      * @throws StallGuard.StalledException when the registry stopped answering or taking the body for the timeout
+     * @throws Deadline.TooSlowException  when the exchange ran past its deadline
      */
     Response send(String method, URI uri, Map<String, String> headers, Body body, LongConsumer progress) throws IOException {
         if (!isHttp(uri)) throw new IllegalArgumentException("not an http(s) URL: " + uri.getScheme());
@@ -126,39 +131,55 @@ final class HttpTransport {
         // without one, the JDK sends a browser's list (text/html, image/gif, ...)
         c.setRequestProperty("Accept", "*/*");
         headers.forEach(c::setRequestProperty);
+        long sent = body == null ? 0 : body.length();
         if (body != null) {
             c.setDoOutput(true);
             // streamed, never buffered whole; this also keeps the JDK from sending a body a second time by itself
             c.setFixedLengthStreamingMode(body.length());
         }
+        Deadline deadline = Deadline.start(policy, sent, c::disconnect);
+        boolean answered = false;
         try {
-            c.connect();
-        } catch (SocketTimeoutException e) {
-            c.disconnect();
-            throw new ConnectTimeoutException(timeout);
-        } catch (IOException | RuntimeException e) {
-            c.disconnect();
-            throw e;
+            try {
+                c.connect();
+            } catch (SocketTimeoutException e) {
+                c.disconnect();
+                if (deadline.fired()) throw deadline.failure(false);
+                throw new ConnectTimeoutException(timeout);
+            } catch (IOException | RuntimeException e) {
+                c.disconnect();
+                if (deadline.fired()) throw deadline.failure(false);
+                throw e;
+            }
+            if (body != null) upload(c, body, progress == null ? n -> { } : progress, deadline);
+            int status;
+            try {
+                status = c.getResponseCode();
+            } catch (HttpRetryException e) {
+                // the JDK's way of reporting a 401 to a streamed body, which it cannot send again itself
+                status = e.responseCode();
+            } catch (SocketTimeoutException e) {
+                c.disconnect();
+                if (deadline.fired()) throw deadline.failure(false);
+                throw new StallGuard.StalledException(timeout);
+            } catch (IOException | RuntimeException e) {
+                c.disconnect();
+                if (deadline.fired()) throw deadline.failure(false);
+                throw e;
+            }
+            if (deadline.fired()) {
+                c.disconnect();
+                throw deadline.failure(false);
+            }
+            if (status < 100) {
+                c.disconnect();
+                throw new IOException("the answer is not HTTP");
+            }
+            answered = true;
+            return new Response(c, method, uri, status, timeout, deadline, sent);
+        } finally {
+            if (!answered) deadline.close();
         }
-        if (body != null) upload(c, body, progress == null ? n -> { } : progress);
-        int status;
-        try {
-            status = c.getResponseCode();
-        } catch (HttpRetryException e) {
-            // the JDK's way of reporting a 401 to a streamed body, which it cannot send again itself
-            status = e.responseCode();
-        } catch (SocketTimeoutException e) {
-            c.disconnect();
-            throw new StallGuard.StalledException(timeout);
-        } catch (IOException | RuntimeException e) {
-            c.disconnect();
-            throw e;
-        }
-        if (status < 100) {
-            c.disconnect();
-            throw new IOException("the answer is not HTTP");
-        }
-        return new Response(c, method, uri, status, timeout);
     }
 
     /** An absolute http or https URL, the only kind this transport opens. */
@@ -167,7 +188,7 @@ final class HttpTransport {
                 && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
     }
 
-    private void upload(HttpURLConnection c, Body body, LongConsumer progress) throws IOException {
+    private void upload(HttpURLConnection c, Body body, LongConsumer progress, Deadline deadline) throws IOException {
         // closing the connection is what wakes a write blocked on a registry that stopped reading
         try (StallGuard guard = StallGuard.watch(timeout, c::disconnect)) {
             try (OutputStream out = c.getOutputStream()) {
@@ -178,6 +199,7 @@ final class HttpTransport {
             } catch (IOException | RuntimeException e) {
                 c.disconnect();
                 if (guard.fired()) throw new StallGuard.StalledException(timeout);
+                if (deadline.fired()) throw deadline.failure(true);
                 throw e;
             }
         }
@@ -190,11 +212,16 @@ final class HttpTransport {
         private final URI uri;
         private final int status;
         private final Duration timeout;
+        private final Deadline deadline;
+        private final long sent;
         private InputStream body;
 
-        private Response(HttpURLConnection conn, String method, URI uri, int status, Duration timeout) {
+        private Response(HttpURLConnection conn, String method, URI uri, int status, Duration timeout, Deadline deadline,
+                         long sent) {
             this.conn = conn;
             this.timeout = timeout;
+            this.deadline = deadline;
+            this.sent = sent;
             this.method = method;
             this.uri = uri;
             this.status = status;
@@ -222,12 +249,20 @@ final class HttpTransport {
             return conn.getContentLengthLong();
         }
 
-        /** The body, never null; a read that waits longer than the timeout throws {@link StallGuard.StalledException}. */
-        InputStream body() throws IOException {
+        /**
+         * The body, never null. {@code maxBytes} is the most the caller will read (a blob's declared size,
+         * a manifest's limit): with the answer's Content-Length, it sizes the exchange's deadline. A read
+         * that waits longer than the timeout throws {@link StallGuard.StalledException}; one past the
+         * deadline, {@link Deadline.TooSlowException}.
+         */
+        InputStream body(long maxBytes) throws IOException {
             if (body == null) {
                 boolean none = method.equals("HEAD") || status == 204 || status == 304;
+                long declared = none ? -1 : contentLength();
+                long answer = none ? 0 : declared >= 0 ? Math.min(declared, maxBytes) : maxBytes;
+                deadline.allow(answer > Long.MAX_VALUE - sent ? Long.MAX_VALUE : sent + answer);
                 InputStream in = none ? null : status >= 400 ? conn.getErrorStream() : conn.getInputStream();
-                body = new TimedBody(in == null ? InputStream.nullInputStream() : in, conn, timeout, none ? -1 : contentLength());
+                body = new TimedBody(in == null ? InputStream.nullInputStream() : in, conn, timeout, declared, deadline);
             }
             return body;
         }
@@ -235,6 +270,8 @@ final class HttpTransport {
         /** Done: a body read to its end leaves the connection for the next request, anything else closes it. */
         @Override
         public void close() {
+            // before the connection can go back to the pool, where a late abort would close it under another request
+            deadline.close();
             try {
                 if (body != null) body.close();
             } catch (IOException e) {
@@ -244,26 +281,29 @@ final class HttpTransport {
 
         /** Closes the connection without reading the rest of the body. */
         void abandon() {
+            deadline.close();
             conn.disconnect();
         }
     }
 
     /**
-     * A body whose read timeouts are reported as stalls, that fails when it ends short of its
-     * Content-Length (the JDK's stream just ends, as if the body were complete), and whose failures
-     * close the connection.
+     * A body whose read timeouts are reported as stalls, whose reads past the exchange's deadline
+     * fail as too slow, that fails when it ends short of its Content-Length (the JDK's stream just
+     * ends, as if the body were complete), and whose failures close the connection.
      */
     private static final class TimedBody extends FilterInputStream {
         private final HttpURLConnection conn;
         private final Duration timeout;
         private final long expected;
+        private final Deadline deadline;
         private long count;
 
-        TimedBody(InputStream in, HttpURLConnection conn, Duration timeout, long expected) {
+        TimedBody(InputStream in, HttpURLConnection conn, Duration timeout, long expected, Deadline deadline) {
             super(in);
             this.conn = conn;
             this.timeout = timeout;
             this.expected = expected;
+            this.deadline = deadline;
         }
 
         @Override
@@ -276,17 +316,23 @@ final class HttpTransport {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             try {
-                int n = in.read(b, off, len);
+                int n;
+                try {
+                    n = in.read(b, off, len);
+                } catch (SocketTimeoutException e) {
+                    if (deadline.fired()) throw deadline.failure(false);
+                    throw new StallGuard.StalledException(timeout);
+                }
+                // a read can succeed just before the abort lands; the deadline is what was missed
+                if (deadline.fired()) throw deadline.failure(false);
                 if (n > 0) count += n;
                 if (n < 0 && expected >= 0 && count < expected) {
                     throw new EOFException("the answer ended after " + count + " of its " + expected + " bytes");
                 }
                 return n;
-            } catch (SocketTimeoutException e) {
-                conn.disconnect();
-                throw new StallGuard.StalledException(timeout);
             } catch (IOException e) {
                 conn.disconnect();
+                if (deadline.fired() && !(e instanceof Deadline.TooSlowException)) throw deadline.failure(false);
                 throw e;
             }
         }

@@ -96,6 +96,13 @@ final class RegistryErrors {
                 + "this is not a scafctl artifact, or it is damaged; nothing was stored");
     }
 
+    static ScafctlException tooSlow(String host, String what, Deadline.TooSlowException e) {
+        return new ScafctlException("registry " + host + (e.upload ? " took the " : " sent ") + what + " at less than "
+                + RetryPolicy.formatRate(e.minRate) + "; gave up after " + RetryPolicy.format(e.after),
+                "check the network and the registry; on a slow link lower SCAFCTL_REGISTRY_MIN_RATE (KiB/s) "
+                        + "or raise SCAFCTL_REGISTRY_TRANSFER_FLOOR");
+    }
+
     static ScafctlException digestMismatch(String host, String what, Object expected, Object actual) {
         return new ScafctlException("registry " + host + " served " + what + " with digest " + actual + ", expected " + expected,
                 "the registry holds damaged or replaced content; nothing was stored; tell its administrator");

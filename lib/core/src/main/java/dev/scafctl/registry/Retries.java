@@ -85,6 +85,7 @@ final class Retries {
 
     /** The error for a request that failed without an answer. */
     ScafctlException ioFailure(IOException e, String what, int attempts) {
+        if (e instanceof Deadline.TooSlowException slow) return RegistryErrors.tooSlow(host, what, slow);
         if (e instanceof StallGuard.StalledException) return RegistryErrors.timedOut(host, what, policy.timeout(), attempts);
         return RegistryErrors.unreachable(host, e, plainHttp);
     }
@@ -92,6 +93,8 @@ final class Retries {
     /** Worth another attempt: the registry or the network may recover; a wrong name, URL or certificate will not. */
     private boolean retryable(IOException e) {
         if (e instanceof SSLException || e instanceof UnknownHostException) return false;
+        // the allowance scales with the size: another attempt at the same pace would fail the same way, only later
+        if (e instanceof Deadline.TooSlowException) return false;
         // a first refusal (or connect timeout) is a wrong URL or a registry that is not running, not a hiccup
         if (e instanceof ConnectException || e instanceof NoRouteToHostException) return answered;
         return true;

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * caller reports a {@link StalledException}.
  */
 final class StallGuard implements AutoCloseable {
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+    /** The registry client's one timer thread; what it runs must not block (see {@link Deadline}). */
+    static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "scafctl-registry-watchdog");
         t.setDaemon(true);
         return t;
