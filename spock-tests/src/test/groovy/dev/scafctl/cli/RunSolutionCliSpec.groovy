@@ -92,6 +92,16 @@ class RunSolutionCliSpec extends Specification {
                 '-r', 'name=Flag', '--resolver', 'greeting').stdout == 'Hello, Flag!\n'
     }
 
+    def "a --params-file that does not exist is invalid input that says it was not found"() {
+        when:
+        def r = scafctl.run('run', 'solution', '-f', example('hello').toString(), '--params-file', 'no-such-params.yaml')
+
+        then:
+        r.exitCode == 2
+        r.stderr.contains('--params-file no-such-params.yaml not found')
+        r.stderr.contains('Next: check the path')
+    }
+
     def "#problem exits #code with a message and a next step, without a stack trace"() {
         given:
         def file = Files.createTempFile('sol', '.yaml')

@@ -97,9 +97,12 @@ public final class RunSolutionCommand implements Callable<Integer> {
         try {
             text = BoundedFiles.readText(paramsFile, Formats.MAX_DOCUMENT_CHARS, "--params-file",
                     "keep parameters small: put large data in a file that the solution reads with the file provider");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException("--params-file " + paramsFile + " not found (looked in "
+                    + paramsFile.toAbsolutePath().getParent() + ")", "check the path; it is relative to the current directory");
         } catch (IOException e) {
             throw new InvalidInputException("cannot read --params-file " + paramsFile + ": " + e.getMessage(),
-                    "check the path");
+                    "check the path and the file's permissions");
         }
         Object data = Formats.toJava(Formats.readYamlTree(text, paramsFile.toString()));
         if (data == null) return Map.of();
