@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.scafctl.error.InvalidInputException;
@@ -20,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON and YAML mappers of the whole tool, configured once: hostile YAML (alias bombs,
- * deep nesting, huge documents) is refused by the parser's limits, and values convert to
- * plain Java (String, Long, Double, Boolean, null, List, Map).
+ * The JSON and YAML mappers of the whole tool, configured once: hostile YAML is refused by limits
+ * (document size and nesting in the parser, alias expansion in {@link YamlTree}), and values
+ * convert to plain Java (String, Long, Double, Boolean, null, List, Map).
  */
 public final class Formats {
     /** Largest YAML or JSON document read, in characters. */
@@ -30,6 +32,9 @@ public final class Formats {
     public static final int MAX_NESTING = 64;
 
     private static final YAMLMapper YAML = createYaml();
+    private static final YamlTree.Factory YAML_READER = new YamlTree.Factory(yamlFactory()
+            // YAML 1.2, as the Go scafctl reads it: yes, no, on and off are strings
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS));
     private static final ObjectMapper JSON = new ObjectMapper(
             new com.fasterxml.jackson.core.JsonFactoryBuilder()
                     .streamReadConstraints(StreamReadConstraints.builder()
@@ -44,22 +49,23 @@ public final class Formats {
     private Formats() {
     }
 
-    private static YAMLMapper createYaml() {
+    private static YAMLFactoryBuilder yamlFactory() {
         LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(20);
         options.setNestingDepthLimit(MAX_NESTING);
         options.setCodePointLimit(MAX_DOCUMENT_CHARS);
         options.setAllowDuplicateKeys(false);
-        YAMLFactory factory = YAMLFactory.builder()
+        return YAMLFactory.builder()
                 .loaderOptions(options)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING).maxDocumentLength(MAX_DOCUMENT_CHARS).build())
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                 .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-                .build();
-        return new YAMLMapper(factory);
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS);
+    }
+
+    private static YAMLMapper createYaml() {
+        return new YAMLMapper(yamlFactory().build());
     }
 
     public static YAMLMapper yaml() {
@@ -71,18 +77,19 @@ public final class Formats {
     }
 
     /**
-     * Reads a YAML document into a tree. Syntax errors become {@link InvalidInputException}s naming
-     * {@code what} (usually the file), the line and the column.
+     * Reads a YAML document into a tree, its aliases and merge keys resolved. Syntax errors become
+     * {@link InvalidInputException}s naming {@code what} (usually the file), the line and the column.
      */
     public static JsonNode readYamlTree(String text, String what) {
         checkSize(text, what);
         try {
-            JsonNode node = YAML.readTree(text);
-            return node == null ? JsonNodeFactory.instance.missingNode() : node;
+            return YamlTree.read(YAML_READER, text, what);
         } catch (JsonProcessingException e) {
             throw syntaxError(e, what, "YAML");
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + what + ": " + e.getMessage(), "check the file");
+        } catch (InvalidInputException e) {
+            throw e;
         } catch (RuntimeException e) {
             // SnakeYAML reports its limits (aliases, nesting, size) as runtime exceptions
             throw new InvalidInputException(what + ": refused: " + firstLine(e.getMessage()),
