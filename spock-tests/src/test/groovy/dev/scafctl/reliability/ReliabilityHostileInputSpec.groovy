@@ -184,6 +184,22 @@ class ReliabilityHostileInputSpec extends Specification {
         'file provider' || 1
     }
 
+    def "a YAML document of one 6 MiB line is refused at once with exit 2, not scanned into an OutOfMemoryError"() {
+        given: 'a solution whose description is one 6 MiB word, under the 8 MiB a document may have'
+        def solution = app.resolve('solution.yaml')
+        Files.writeString(solution, 'apiVersion: scafctl.io/v1\nkind: Solution\nmetadata: {name: app, description: "' + 'x' * (6 << 20)
+                + '"}\nspec: {resolvers: {a: {resolve: {with: [{provider: static, inputs: {value: 1}}]}}}}\n')
+
+        when: 'the solution is run under the launcher\'s heap'
+        def r = scafctl.run('run', 'solution', '-f', solution.toString())
+
+        then: 'invalid input naming the line, its length and the limit'
+        r.exitCode == 2
+        r.stderr.contains("${solution}:3: refused: a line of ")
+        r.stderr.contains('more than the 1048576 a YAML line may have')
+        !r.stderr.contains('OutOfMemoryError')
+    }
+
     /** The command line for one row of the alias feature, with the files it needs. */
     private List<String> arrangeAliases(String kind) {
         switch (kind) {

@@ -111,6 +111,7 @@ spec:
         'deep nesting'             | '[' * 500 + ']' * 500                                                                   || 'nesting depth (65) exceeds the maximum allowed (64'
         'deep nesting by aliases'  | 'a: &a ' + '[' * 60 + ']' * 60 + '\nb: [[[[[[[[*a]]]]]]]]\n'                               || 'refused: its aliases nest values 65 deep, more than the 64'
         'huge scalar'              | HEAD + 'spec: {resolvers: {a: {description: "' + 'x' * (9 << 20) + '", resolve: {with: [{provider: static}]}}}}' || 'more than the 8388608 a document may have'
+        'a 2 Mi character line'    | HEAD + 'spec: {resolvers: {a: {description: "' + 'x ' * (1 << 20) + '", resolve: {with: [{provider: static}]}}}}' || 'solution:4: refused: a line of 2097232 characters, more than the 1048576 a YAML line may have'
         'an alias of no anchor'    | HEAD + 'spec: {resolvers: {a: {description: *nothing}}}'                                 || 'solution:4:37: alias *nothing names no anchor defined before it'
         'an anchor that holds itself' | HEAD + 'spec: &s {resolvers: *s}'                                                     || 'alias *s names no anchor defined before it'
         'a merge of a scalar'      | HEAD + 'spec: {<<: 5, resolvers: {}}'                                                     || 'solution:4:8: invalid YAML: a merge key (<<) takes a mapping or a list of mappings'

@@ -30,6 +30,13 @@ public final class Formats {
     /** Largest YAML or JSON document read, in characters. */
     public static final int MAX_DOCUMENT_CHARS = 8 * 1024 * 1024;
     public static final int MAX_NESTING = 64;
+    /**
+     * Longest line of a YAML document. SnakeYAML's scanner keeps a whole line (of a block scalar
+     * or a comment; a whole word elsewhere) in a window that it copies every 1 KiB it reads:
+     * quadratic, 10 s for a 4 MiB line, and an OutOfMemoryError in the launcher's 64 MiB heap for
+     * one of 6 MiB. A line of 1 Mi characters takes about a second.
+     */
+    public static final int MAX_YAML_LINE_CHARS = 1024 * 1024;
 
     private static final YAMLMapper YAML = createYaml();
     private static final YamlTree.Factory YAML_READER = new YamlTree.Factory(yamlFactory()
@@ -82,6 +89,7 @@ public final class Formats {
      */
     public static JsonNode readYamlTree(String text, String what) {
         checkSize(text, what);
+        checkLines(text, what);
         try {
             return YamlTree.read(YAML_READER, text, what);
         } catch (JsonProcessingException e) {
@@ -115,6 +123,22 @@ public final class Formats {
         if (text.length() > MAX_DOCUMENT_CHARS) {
             throw new InvalidInputException(what + ": refused: " + text.length() + " characters, more than the "
                     + MAX_DOCUMENT_CHARS + " a document may have", "split the document, or read large data with the exec provider");
+        }
+    }
+
+    private static void checkLines(String text, String what) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > MAX_YAML_LINE_CHARS) {
+                    throw new InvalidInputException(what + ":" + line + ": refused: a line of " + (i - start)
+                            + " characters, more than the " + MAX_YAML_LINE_CHARS + " a YAML line may have",
+                            "break the line (a block scalar with '>' folds lines back into one), or read large data with the file provider's parse: text");
+                }
+                line++;
+                start = i + 1;
+            }
         }
     }
 
