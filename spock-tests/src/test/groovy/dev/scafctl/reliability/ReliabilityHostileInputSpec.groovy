@@ -1,6 +1,9 @@
 package dev.scafctl.reliability
 
+import dev.scafctl.oci.Digest
+import dev.scafctl.plugin.Platform
 import dev.scafctl.support.ScafctlProcess
+import groovy.json.JsonSlurper
 import spock.lang.Specification
 import spock.lang.Unroll
 
@@ -135,6 +138,188 @@ class ReliabilityHostileInputSpec extends Specification {
         length = (place == 'catalog push' && what == 'name' ? value + '@1.0.0'
                 : place == 'catalog push' ? 'tool@' + value
                 : place == 'catalog pull' ? '127.0.0.1:1/' + value + '@1.0.0' : value).length()
+    }
+
+    @Unroll
+    def "anchors, aliases and merge keys in the #kind resolve to their values, as the Go scafctl reads them"() {
+        given: 'a #kind that shares values through &anchors, *aliases and <<: merge keys'
+        def args = arrangeAliases(kind)
+
+        when: 'the CLI reads it'
+        def r = scafctl.run(args)
+
+        then: 'the aliases stand for their anchors\' values (not their names), explicit keys win over merged ones'
+        r.exitCode == 0
+        observe(kind, r.stdout) == expected
+
+        where:
+        kind                || expected
+        'solution'          || [plain: 'the-real-value', merged: [region: 'eu', size: 'large', zone: 'a'], words: ['yes', 'on', true]]
+        'params file'       || [greeting: 'world', settings: [region: 'eu', size: 'large']]
+        'config'            || [[name: 'first', url: '127.0.0.1:5000/a', insecure: true], [name: 'second', url: '127.0.0.1:5000/a', insecure: true]]
+        'lock'              || [installed: 'tool@1.4.0']
+        'file provider'     || [data: [first: [a: 1, b: 2], second: [a: 1, b: 3, c: 4]]]
+    }
+
+    @Unroll
+    def "an alias bomb in the #kind is refused at once with exit #code, naming the limit"() {
+        given: 'nine lines, each a list of nine aliases of the line before: 9^9 values if expanded'
+        def args = arrangeBomb(kind)
+
+        when: 'the CLI reads it under the launcher\'s heap'
+        def r = scafctl.run(args)
+
+        then: 'refused before anything is expanded, naming the limit'
+        r.exitCode == code
+        r.stderr.contains('refused: its aliases stand for more than 100000 values')
+        !r.stderr.contains('OutOfMemoryError')
+        !r.stderr.contains('\tat ')
+
+        where:
+        kind            || code
+        'solution'      || 2
+        'params file'   || 2
+        'config'        || 2
+        'lock'          || 2
+        'file provider' || 1
+    }
+
+    def "a YAML document of one 6 MiB line is refused at once with exit 2, not scanned into an OutOfMemoryError"() {
+        given: 'a solution whose description is one 6 MiB word, under the 8 MiB a document may have'
+        def solution = app.resolve('solution.yaml')
+        Files.writeString(solution, 'apiVersion: scafctl.io/v1\nkind: Solution\nmetadata: {name: app, description: "' + 'x' * (6 << 20)
+                + '"}\nspec: {resolvers: {a: {resolve: {with: [{provider: static, inputs: {value: 1}}]}}}}\n')
+
+        when: 'the solution is run under the launcher\'s heap'
+        def r = scafctl.run('run', 'solution', '-f', solution.toString())
+
+        then: 'invalid input naming the line, its length and the limit'
+        r.exitCode == 2
+        r.stderr.contains("${solution}:3: refused: a line of ")
+        r.stderr.contains('more than the 1048576 a YAML line may have')
+        !r.stderr.contains('OutOfMemoryError')
+    }
+
+    /** The command line for one row of the alias feature, with the files it needs. */
+    private List<String> arrangeAliases(String kind) {
+        switch (kind) {
+            case 'solution':
+                def solution = app.resolve('solution.yaml')
+                Files.writeString(solution, '''apiVersion: scafctl.io/v1
+kind: Solution
+metadata:
+  name: app
+  description: &secret "the-real-value"
+spec:
+  resolvers:
+    plain:
+      resolve: {with: [{provider: static, inputs: {value: *secret}}]}
+    merged:
+      resolve:
+        with:
+          - provider: static
+            inputs:
+              value:
+                <<: [&defaults {region: eu, size: small}, {size: medium, zone: a}]
+                size: large
+    words:
+      resolve: {with: [{provider: static, inputs: {value: [yes, on, true]}}]}
+''')
+                return ['run', 'solution', '-f', solution.toString(), '-o', 'json']
+            case 'params file':
+                def params = app.resolve('params.yaml')
+                Files.writeString(params, '''defaults: &defaults {region: eu, size: small}
+who: &who world
+greeting: *who
+settings:
+  <<: *defaults
+  size: large
+''')
+                def solution = writeSolution('', '''spec:
+  resolvers:
+    greeting: {resolve: {with: [{provider: parameter, inputs: {key: greeting}}]}}
+    settings: {resolve: {with: [{provider: parameter, inputs: {key: settings}}]}}
+''')
+                return ['run', 'solution', '-f', solution.toString(), '--params-file', params.toString(), '-o', 'json']
+            case 'config':
+                def config = Files.createDirectories(scafctl.home.resolve('config/scafctl')).resolve('config.yaml')
+                Files.writeString(config, '''catalogs:
+  - &base {name: first, type: oci, url: "127.0.0.1:5000/a", insecure: yes}
+  - <<: *base
+    name: second
+settings: {defaultCatalog: second}
+''')
+                return ['config', 'view', '-o', 'json']
+            case 'lock':
+                def bin = Files.writeString(app.resolve('tool-bin'), 'a plugin binary')
+                def platform = Platform.current().toString()
+                ok scafctl.run('build', 'plugin', '--name', 'tool', '--kind', 'provider', '--version', '1.4.0', '--platform', "${platform}=${bin}".toString())
+                def solution = writeSolution('bundle: {plugins: [{name: tool, kind: provider, version: "^1.0.0"}]}\n', 'spec: {resolvers: {}}\n')
+                Files.writeString(app.resolve('.scafctl.lock.yaml'), """version: 1
+defaults: &pin {kind: provider, constraint: ^1.0.0, resolvedFrom: local}
+plugins:
+  - <<: *pin
+    name: tool
+    version: 1.4.0
+    digest: &digest ${Digest.of(bin)}
+    platforms:
+      ${platform}: *digest
+""")
+                // --locked: the lock must be exactly what resolving the plugins now gives
+                return ['plugins', 'install', '-f', solution.toString(), '--locked']
+            case 'file provider':
+                Files.writeString(app.resolve('data.yaml'), '''first: &first {a: 1, b: 2}
+second:
+  <<: *first
+  b: 3
+  c: 4
+''')
+                def solution = writeSolution('', 'spec: {resolvers: {data: {resolve: {with: [{provider: file, inputs: {path: data.yaml, parse: yaml}}]}}}}\n')
+                return ['run', 'solution', '-f', solution.toString(), '-o', 'json']
+        }
+        throw new IllegalArgumentException(kind)
+    }
+
+    /** What the CLI printed, reduced to what the alias feature compares. */
+    private static Object observe(String kind, String stdout) {
+        switch (kind) {
+            case 'config':
+                return new JsonSlurper().parseText(stdout).catalogs.collect { [name: it.name, url: it.url, insecure: it.insecure] }
+            case 'lock':
+                def row = stdout.readLines().find { it.startsWith('tool ') }.split(/\s+/)
+                return [installed: "${row[0]}@${row[2]}".toString()]
+            default:
+                return new JsonSlurper().parseText(stdout)
+        }
+    }
+
+    /** The command line for one row of the alias-bomb feature. */
+    private List<String> arrangeBomb(String kind) {
+        def bomb = (1..8).inject('l0: &l0 [' + (['"lol"'] * 9).join(', ') + ']\n') { text, i ->
+            text + "l${i}: &l${i} [" + (["*l${i - 1}"] * 9).join(', ') + ']\n'
+        }
+        def file = app.resolve('bomb.yaml')
+        Files.writeString(file, bomb)
+        switch (kind) {
+            case 'solution':
+                return ['run', 'solution', '-f', file.toString()]
+            case 'params file':
+                return ['run', 'solution', '-f', writeSolution('').toString(), '--params-file', file.toString()]
+            case 'config':
+                Files.createDirectories(scafctl.home.resolve('config/scafctl'))
+                Files.copy(file, scafctl.home.resolve('config/scafctl/config.yaml'))
+                return ['config', 'view']
+            case 'lock':
+                Files.copy(file, app.resolve('.scafctl.lock.yaml'))
+                return ['plugins', 'install', '-f', writeSolution('bundle: {plugins: [{name: tool, kind: provider, version: "^1.0.0"}]}\n').toString()]
+            case 'file provider':
+                return ['run', 'solution', '-f', writeSolution('', 'spec: {resolvers: {data: {resolve: {with: [{provider: file, inputs: {path: bomb.yaml, parse: yaml}}]}}}}\n').toString()]
+        }
+        throw new IllegalArgumentException(kind)
+    }
+
+    static void ok(ScafctlProcess.Result r) {
+        assert r.exitCode == 0: r.toString()
     }
 
     /** The command line for one row of the long-value feature, with the files it needs. */

@@ -3,6 +3,7 @@ package dev.scafctl.solution
 import dev.scafctl.catalog.ArtifactKind
 import dev.scafctl.error.InvalidInputException
 import spock.lang.Specification
+import spock.lang.Unroll
 
 import java.nio.file.Files
 
@@ -101,12 +102,39 @@ spec:
         new SolutionParser().parse(yaml, null)
 
         then:
-        thrown(InvalidInputException)
+        def e = thrown(InvalidInputException)
+        e.message.contains(message)
 
         where:
-        what           | yaml
-        'alias bomb'   | 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n'
-        'deep nesting' | '[' * 500 + ']' * 500
-        'huge scalar'  | HEAD + 'spec: {resolvers: {a: {description: "' + 'x' * (9 << 20) + '", resolve: {with: [{provider: static}]}}}}'
+        what                       | yaml                                                                                    || message
+        'alias bomb'               | 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n' || 'solution:6:5: refused: its aliases stand for more than 100000 values'
+        'deep nesting'             | '[' * 500 + ']' * 500                                                                   || 'nesting depth (65) exceeds the maximum allowed (64'
+        'deep nesting by aliases'  | 'a: &a ' + '[' * 60 + ']' * 60 + '\nb: [[[[[[[[*a]]]]]]]]\n'                               || 'refused: its aliases nest values 65 deep, more than the 64'
+        'huge scalar'              | HEAD + 'spec: {resolvers: {a: {description: "' + 'x' * (9 << 20) + '", resolve: {with: [{provider: static}]}}}}' || 'more than the 8388608 a document may have'
+        'a 2 Mi character line'    | HEAD + 'spec: {resolvers: {a: {description: "' + 'x ' * (1 << 20) + '", resolve: {with: [{provider: static}]}}}}' || 'solution:4: refused: a line of 2097232 characters, more than the 1048576 a YAML line may have'
+        'an alias of no anchor'    | HEAD + 'spec: {resolvers: {a: {description: *nothing}}}'                                 || 'solution:4:37: alias *nothing names no anchor defined before it'
+        'an anchor that holds itself' | HEAD + 'spec: &s {resolvers: *s}'                                                     || 'alias *s names no anchor defined before it'
+        'a merge of a scalar'      | HEAD + 'spec: {<<: 5, resolvers: {}}'                                                     || 'solution:4:8: invalid YAML: a merge key (<<) takes a mapping or a list of mappings'
+    }
+
+    @Unroll
+    def "#what in a solution resolves like gopkg.in/yaml.v3 reads it"() {
+        when: 'a solution whose static value is written with #what'
+        def s = new SolutionParser().parse(HEAD + 'spec: {resolvers: {r: {resolve: {with: [{provider: static, inputs: {value: ' + value + '}}]}}}}', null)
+
+        then: 'the value is what the Go scafctl would see'
+        s.resolvers().r.sources()[0].inputs().value == expected
+
+        where:
+        what                                  | value                                        || expected
+        'an alias of a scalar'                | '[&v x, *v]'                                 || ['x', 'x']
+        'an alias of a mapping'               | '[&m {k: v}, *m]'                            || [[k: 'v'], [k: 'v']]
+        'a merge key'                         | '{<<: {a: 1, b: 2}, b: 3}'                   || [a: 1, b: 3]
+        'a merge key after the explicit key'  | '{b: 3, <<: {a: 1, b: 2}}'                   || [b: 3, a: 1]
+        'a merge of a list, the first winning' | '{<<: [{a: 1}, {a: 2, c: 3}]}'              || [a: 1, c: 3]
+        'a quoted "<<", an ordinary key'      | '{"<<": {a: 1}}'                             || ['<<': [a: 1]]
+        'a !!merge tag'                       | '{!!merge "<<": {a: 1}}'                     || [a: 1]
+        'YAML 1.1 boolean words'              | '[yes, no, on, off, y, true, False]'         || ['yes', 'no', 'on', 'off', 'y', true, false]
+        'numbers'                             | '[1, -2, 1_000, 0x1f, 1.5, 9223372036854775807]' || [1L, -2L, 1000L, 31L, 1.5d, Long.MAX_VALUE]
     }
 }

@@ -71,7 +71,7 @@ public final class ConfigStore {
                 if (!c.isObject()) throw invalid(at, "must be a mapping with name, type and url or path");
                 checkKeys(c, at, CATALOG_KEYS);
                 CatalogConfig cc = new CatalogConfig(text(c, "name"), text(c, "type"), text(c, "url"),
-                        text(c, "path"), c.path("insecure").asBoolean(false), text(c, "caFile"));
+                        text(c, "path"), bool(c.path("insecure")), text(c, "caFile"));
                 validate(cc, at);
                 if (!names.add(cc.name())) throw invalid(at + ".name", "catalog '" + cc.name() + "' is listed twice");
                 catalogs.add(cc);
@@ -198,6 +198,24 @@ public final class ConfigStore {
                         + String.join(", ", new java.util.TreeSet<>(allowed)));
             }
         }
+    }
+
+    /**
+     * YAML 1.2 reads {@code yes} and {@code on} as strings, but where a boolean is expected the Go
+     * scafctl's reader (yaml.v3) still takes YAML 1.1's words for one, and so does this.
+     */
+    private static boolean bool(JsonNode v) {
+        if (v.isTextual()) {
+            switch (v.textValue()) {
+                case "y", "Y", "yes", "Yes", "YES", "on", "On", "ON":
+                    return true;
+                case "n", "N", "no", "No", "NO", "off", "Off", "OFF":
+                    return false;
+                default:
+                    break;
+            }
+        }
+        return v.asBoolean(false);
     }
 
     private static String text(JsonNode n, String key) {

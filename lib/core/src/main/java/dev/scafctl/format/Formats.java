@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.scafctl.error.InvalidInputException;
@@ -20,16 +22,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON and YAML mappers of the whole tool, configured once: hostile YAML (alias bombs,
- * deep nesting, huge documents) is refused by the parser's limits, and values convert to
- * plain Java (String, Long, Double, Boolean, null, List, Map).
+ * The JSON and YAML mappers of the whole tool, configured once: hostile YAML is refused by limits
+ * (document size and nesting in the parser, alias expansion in {@link YamlTree}), and values
+ * convert to plain Java (String, Long, Double, Boolean, null, List, Map).
  */
 public final class Formats {
     /** Largest YAML or JSON document read, in characters. */
     public static final int MAX_DOCUMENT_CHARS = 8 * 1024 * 1024;
     public static final int MAX_NESTING = 64;
+    /**
+     * Longest line of a YAML document. SnakeYAML's scanner keeps a whole line (of a block scalar
+     * or a comment; a whole word elsewhere) in a window that it copies every 1 KiB it reads:
+     * quadratic, 10 s for a 4 MiB line, and an OutOfMemoryError in the launcher's 64 MiB heap for
+     * one of 6 MiB. A line of 1 Mi characters takes about a second.
+     */
+    public static final int MAX_YAML_LINE_CHARS = 1024 * 1024;
 
     private static final YAMLMapper YAML = createYaml();
+    private static final YamlTree.Factory YAML_READER = new YamlTree.Factory(yamlFactory()
+            // YAML 1.2, as the Go scafctl reads it: yes, no, on and off are strings
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS));
     private static final ObjectMapper JSON = new ObjectMapper(
             new com.fasterxml.jackson.core.JsonFactoryBuilder()
                     .streamReadConstraints(StreamReadConstraints.builder()
@@ -44,22 +56,23 @@ public final class Formats {
     private Formats() {
     }
 
-    private static YAMLMapper createYaml() {
+    private static YAMLFactoryBuilder yamlFactory() {
         LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(20);
         options.setNestingDepthLimit(MAX_NESTING);
         options.setCodePointLimit(MAX_DOCUMENT_CHARS);
         options.setAllowDuplicateKeys(false);
-        YAMLFactory factory = YAMLFactory.builder()
+        return YAMLFactory.builder()
                 .loaderOptions(options)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING).maxDocumentLength(MAX_DOCUMENT_CHARS).build())
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                 .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-                .build();
-        return new YAMLMapper(factory);
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS);
+    }
+
+    private static YAMLMapper createYaml() {
+        return new YAMLMapper(yamlFactory().build());
     }
 
     public static YAMLMapper yaml() {
@@ -71,18 +84,20 @@ public final class Formats {
     }
 
     /**
-     * Reads a YAML document into a tree. Syntax errors become {@link InvalidInputException}s naming
-     * {@code what} (usually the file), the line and the column.
+     * Reads a YAML document into a tree, its aliases and merge keys resolved. Syntax errors become
+     * {@link InvalidInputException}s naming {@code what} (usually the file), the line and the column.
      */
     public static JsonNode readYamlTree(String text, String what) {
         checkSize(text, what);
+        checkLines(text, what);
         try {
-            JsonNode node = YAML.readTree(text);
-            return node == null ? JsonNodeFactory.instance.missingNode() : node;
+            return YamlTree.read(YAML_READER, text, what);
         } catch (JsonProcessingException e) {
             throw syntaxError(e, what, "YAML");
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + what + ": " + e.getMessage(), "check the file");
+        } catch (InvalidInputException e) {
+            throw e;
         } catch (RuntimeException e) {
             // SnakeYAML reports its limits (aliases, nesting, size) as runtime exceptions
             throw new InvalidInputException(what + ": refused: " + firstLine(e.getMessage()),
@@ -108,6 +123,22 @@ public final class Formats {
         if (text.length() > MAX_DOCUMENT_CHARS) {
             throw new InvalidInputException(what + ": refused: " + text.length() + " characters, more than the "
                     + MAX_DOCUMENT_CHARS + " a document may have", "split the document, or read large data with the exec provider");
+        }
+    }
+
+    private static void checkLines(String text, String what) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > MAX_YAML_LINE_CHARS) {
+                    throw new InvalidInputException(what + ":" + line + ": refused: a line of " + (i - start)
+                            + " characters, more than the " + MAX_YAML_LINE_CHARS + " a YAML line may have",
+                            "break the line (a block scalar with '>' folds lines back into one), or read large data with the file provider's parse: text");
+                }
+                line++;
+                start = i + 1;
+            }
         }
     }
 
