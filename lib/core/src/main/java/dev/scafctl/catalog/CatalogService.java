@@ -236,7 +236,7 @@ public final class CatalogService {
         var layer = info.contentLayer().orElseThrow(() -> new ScafctlException(
                 "solution " + r.name() + "@" + r.version() + " has no solution YAML layer", "build or pull it again"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        local.fetchBlob(ArtifactKind.SOLUTION, r.name(), layer.digest(), out);
+        local.fetchBlob(ArtifactKind.SOLUTION, r.name(), layer.digest(), layer.size(), out);
         return new SolutionParser().parse(out.toString(StandardCharsets.UTF_8), null);
     }
 

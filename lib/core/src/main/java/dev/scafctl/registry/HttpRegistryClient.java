@@ -34,13 +34,20 @@ import java.util.regex.Pattern;
  * (honouring {@code Retry-After}), on a connection reset or a body cut short, on a registry that
  * stays silent, and on a refused connection once the registry has answered before (a first refusal
  * is a wrong URL, not a hiccup). All requests of one operation share its attempts. Each exchange has a
- * deadline scaled to its size ({@link Deadline}), so a registry that trickles is given up. A blob download
+ * deadline scaled to its size ({@link Deadline}), so a registry that trickles is given up. Nothing is
+ * read unbounded: a blob up to the size its descriptor declares (a larger Content-Length is refused
+ * before the body is read), a manifest or listing up to 4 MiB, a token answer up to 1 MiB, an error
+ * body up to 64 KiB. A blob download
  * that breaks off resumes with a {@code Range} request from the bytes already passed on, so the
  * caller's hashing stream sees every byte exactly once.
  */
 final class HttpRegistryClient implements RegistryClient {
     private static final int MAX_REDIRECTS = 5;
     private static final int MAX_SMALL_BODY = 4 * 1024 * 1024;
+    /** A token answer is a few KiB (a JWT, its expiry); a megabyte is already no token service. */
+    private static final int MAX_TOKEN_BODY = 1024 * 1024;
+    /** An error answer is read for its message only. */
+    private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
     private final RegistryOptions options;
@@ -128,7 +135,8 @@ final class HttpRegistryClient implements RegistryClient {
     }
 
     @Override
-    public void fetchBlob(Reference repo, Digest digest, OutputStream out, LongConsumer progress) {
+    public void fetchBlob(Reference repo, Digest digest, long size, OutputStream out, LongConsumer progress) {
+        if (size < 0) throw new IllegalArgumentException("a blob's declared size is needed to bound its download");
         String what = "blob " + digest + " of " + repo.repository();
         URI uri = url("/v2/" + repo.repository() + "/blobs/" + digest);
         Retries.Tries tries = retries.tries();
@@ -142,20 +150,31 @@ final class HttpRegistryClient implements RegistryClient {
             String range = r.header("Content-Range");
             boolean resumed = s == 206 && from > 0 && range != null && range.trim().startsWith("bytes " + from + "-");
             if (s != 200 && !resumed) {
-                byte[] body = readSmall(r, what);
+                byte[] body = readSmallQuietly(r);
                 if (s == 404) throw RegistryErrors.notFound(host(), what);
                 throw failure(s, what, body);
             }
+            // more than the descriptor declares is the registry's fault, not a hiccup: refused before a byte is
+            // read, and not retried
+            long owed = resumed ? size - from : size;
+            long announced = r.contentLength();
+            if (announced > owed) {
+                r.abandon();
+                throw RegistryErrors.longerThanDeclared(host(), what, size, announced + (resumed ? from : 0));
+            }
             boolean done = false;
             try {
-                // the blob's size is not known here: its Content-Length, when it has one, sizes the deadline
-                InputStream in = r.body(Long.MAX_VALUE);
+                InputStream in = r.body(owed);
                 // a 200 starts again at byte 0 (the registry ignores Range): the caller already has the
                 // first bytes and hashes all it gets, so they are read past here, never written twice
                 if (s == 200 && in.skip(from) < from) throw new IOException("the answer ended before byte " + from);
-                // no hashing here: every caller writes through a sink that hashes and compares (one pass, not two)
+                // no hashing here: every caller writes through a sink that hashes and compares (one pass, not two).
+                // Whatever a read returns is passed on at once, so a cut loses nothing already received and the
+                // resume starts after it. One byte more than declared is asked for, so a longer blob is noticed
+                // before any excess is stored.
                 int n;
-                while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+                while ((n = in.read(buf, 0, (int) Math.min(buf.length, size - written + 1))) >= 0) {
+                    if (written + n > size) throw RegistryErrors.longerThanDeclared(host(), what, size, -1);
                     writeLocally(out, buf, n, what);
                     written += n;
                     progress.accept(written);
@@ -292,7 +311,7 @@ final class HttpRegistryClient implements RegistryClient {
         while (true) {
             var r = send(method, uri, null, headers, what, tries);
             try {
-                return new Answer(r, readSmallOrFail(r, what));
+                return new Answer(r, readSmallOrFail(r, MAX_SMALL_BODY, size -> RegistryErrors.tooLarge(host(), what, size, MAX_SMALL_BODY)));
             } catch (IOException e) {
                 retries.pauseOrThrow(tries, e, what, "the answer broke off (" + Retries.reason(e) + ")",
                         () -> retries.ioFailure(e, what, tries.used));
@@ -345,7 +364,7 @@ final class HttpRegistryClient implements RegistryClient {
             int s = r.status();
             if (s == 401 && sameHost && !challenged) {
                 String challenge = r.header("WWW-Authenticate");
-                readSmall(r, what);
+                readSmallQuietly(r);
                 challenged = true;
                 authorize(Challenge.parse(challenge), what);
                 continue;
@@ -353,7 +372,7 @@ final class HttpRegistryClient implements RegistryClient {
             String location = r.header("Location");
             if ((s == 301 || s == 302 || s == 303 || s == 307 || s == 308) && location != null
                     && (method.equals("GET") || method.equals("HEAD"))) {
-                readSmall(r, what);
+                readSmallQuietly(r);
                 if (++redirects > MAX_REDIRECTS) throw RegistryErrors.unexpected(host(), what + " (too many redirects)", s, null);
                 URI next = current.resolve(location);
                 if (!HttpTransport.isHttp(next)) {
@@ -409,10 +428,16 @@ final class HttpRegistryClient implements RegistryClient {
         } catch (IOException e) {
             throw RegistryErrors.unreachable(realm.getAuthority(), e, "http".equalsIgnoreCase(realm.getScheme()));
         }
-        byte[] body = readSmall(r, "a token for " + what);
+        String tokenWhat = "a token for " + what;
+        byte[] body;
+        try {
+            body = readSmallOrFail(r, MAX_TOKEN_BODY, size -> RegistryErrors.tokenTooLarge(host(), realm.getAuthority(), size, MAX_TOKEN_BODY));
+        } catch (IOException e) {
+            throw retries.ioFailure(e, tokenWhat, 1);
+        }
         if (r.status() == 401) throw RegistryErrors.unauthorized(host(), what, creds.isPresent());
         if (r.status() == 403) throw RegistryErrors.forbidden(host(), what);
-        if (r.status() != 200) throw RegistryErrors.unexpected(host(), "a token for " + what, r.status(), null);
+        if (r.status() != 200) throw RegistryErrors.unexpected(host(), tokenWhat, r.status(), null);
         JsonNode n = readJson(body, "the token response");
         String token = n.path("token").asText(n.path("access_token").asText(""));
         if (token.isEmpty()) throw RegistryErrors.unexpected(host(), "a token for " + what + " (no token in the answer)", 200, null);
@@ -428,23 +453,29 @@ final class HttpRegistryClient implements RegistryClient {
 
     private byte[] readSmall(HttpTransport.Response r, String what) {
         try {
-            return readSmallOrFail(r, what);
+            return readSmallOrFail(r, MAX_SMALL_BODY, size -> RegistryErrors.tooLarge(host(), what, size, MAX_SMALL_BODY));
         } catch (IOException e) {
             throw retries.ioFailure(e, what, 1);
         }
     }
 
-    /** Reads at most 4 MiB (the OCI limit for manifests), refusing more before a byte is stored; releases the answer. */
-    private byte[] readSmallOrFail(HttpTransport.Response r, String what) throws IOException {
+    /**
+     * Reads at most {@code limit} bytes, refusing more before a byte is stored (from the Content-Length
+     * when there is one); releases the answer.
+     *
+     * @param tooLarge the refusal, given the announced size or -1 when the body just kept coming
+     */
+    private static byte[] readSmallOrFail(HttpTransport.Response r, int limit, java.util.function.LongFunction<ScafctlException> tooLarge)
+            throws IOException {
         long declared = r.method().equals("HEAD") ? -1 : r.contentLength();
-        if (declared > MAX_SMALL_BODY) {
+        if (declared > limit) {
             r.abandon();
-            throw RegistryErrors.tooLarge(host(), what, declared, MAX_SMALL_BODY);
+            throw tooLarge.apply(declared);
         }
         boolean done = false;
         try {
-            byte[] b = r.body(MAX_SMALL_BODY + 1L).readNBytes(MAX_SMALL_BODY + 1);
-            if (b.length > MAX_SMALL_BODY) throw RegistryErrors.tooLarge(host(), what, -1, MAX_SMALL_BODY);
+            byte[] b = r.body(limit + 1L).readNBytes(limit + 1);
+            if (b.length > limit) throw tooLarge.apply(-1);
             done = true;
             return b;
         } finally {
@@ -456,7 +487,7 @@ final class HttpRegistryClient implements RegistryClient {
     /** An error answer's body, for its message only: at most 64 KiB, whatever arrives within the deadline. */
     private static byte[] readSmallQuietly(HttpTransport.Response r) {
         try {
-            byte[] b = r.body(64 * 1024).readNBytes(64 * 1024);
+            byte[] b = r.body(MAX_ERROR_BODY).readNBytes(MAX_ERROR_BODY);
             r.close();
             return b;
         } catch (IOException e) {

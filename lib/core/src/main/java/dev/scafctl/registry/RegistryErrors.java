@@ -96,6 +96,21 @@ final class RegistryErrors {
                 + "this is not a scafctl artifact, or it is damaged; nothing was stored");
     }
 
+    static ScafctlException tokenTooLarge(String host, String realm, long size, long limit) {
+        return new ScafctlException("the token service " + realm + " of registry " + host + " answered with "
+                + (size < 0 ? "more than " + limit : String.valueOf(size)) + " bytes, more than the " + (limit >> 20)
+                + " MiB scafctl accepts for a token", "a token answer is a few KiB: the token service is misconfigured "
+                + "or is not one; nothing was stored; tell the registry's administrator");
+    }
+
+    /** @param announced the answer's Content-Length, or -1 when the body simply kept coming */
+    static ScafctlException longerThanDeclared(String host, String what, long declared, long announced) {
+        return new ScafctlException(what + " in registry " + host + " is longer than the " + declared
+                + " bytes its manifest declares" + (announced >= 0 ? ": the registry announces " + announced
+                + " bytes (Content-Length), so nothing was read" : ": the download stopped at byte " + (declared + 1)),
+                "the registry serves content that does not match the artifact; nothing was stored; tell its administrator");
+    }
+
     static ScafctlException tooSlow(String host, String what, Deadline.TooSlowException e) {
         return new ScafctlException("registry " + host + (e.upload ? " took the " : " sent ") + what + " at less than "
                 + RetryPolicy.formatRate(e.minRate) + "; gave up after " + RetryPolicy.format(e.after),
