@@ -27,17 +27,24 @@ import java.util.regex.Pattern;
 /**
  * {@link RegistryClient} over an {@link HttpTransport}. Auth follows the registry's challenge: on a 401
  * it fetches a bearer token from the named realm (sending basic credentials when it has some) or
- * answers a basic challenge, and retries once. Redirects are followed by hand so the Authorization
- * header is dropped when a redirect leaves the registry's host (blob storage on another host).
+ * answers a basic challenge, and retries once.
+ *
+ * <p>Credentials go to the registry itself (its scheme, host and port) and to the token realm it
+ * names, nowhere else: every request decides from its own URL whether the Authorization header
+ * goes with it ({@link #isRegistry}). Every URL the registry hands us (a redirect, an upload
+ * session, a next page, a token realm) passes {@link #follow}, which never leaves TLS for plain
+ * HTTP; next pages must stay on the registry. Redirects (blob storage on another host) are
+ * followed, without credentials.
+ *
+ * <p>Nothing the registry sends is read unbounded: a blob up to the size its descriptor declares
+ * (a larger Content-Length is refused before the body is read), a manifest or listing up to
+ * 4 MiB, a token answer up to 1 MiB, an error body up to 64 KiB; and every exchange has a deadline
+ * scaled to that size ({@link Deadline}).
  *
  * <p>Idempotent requests are retried under the {@link RetryPolicy}: on 500/502/503/504 and 429
  * (honouring {@code Retry-After}), on a connection reset or a body cut short, on a registry that
  * stays silent, and on a refused connection once the registry has answered before (a first refusal
- * is a wrong URL, not a hiccup). All requests of one operation share its attempts. Each exchange has a
- * deadline scaled to its size ({@link Deadline}), so a registry that trickles is given up. Nothing is
- * read unbounded: a blob up to the size its descriptor declares (a larger Content-Length is refused
- * before the body is read), a manifest or listing up to 4 MiB, a token answer up to 1 MiB, an error
- * body up to 64 KiB. A blob download
+ * is a wrong URL, not a hiccup). All requests of one operation share its attempts. A blob download
  * that breaks off resumes with a {@code Range} request from the bytes already passed on, so the
  * caller's hashing stream sees every byte exactly once.
  */
@@ -51,6 +58,8 @@ final class HttpRegistryClient implements RegistryClient {
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
     private final RegistryOptions options;
+    /** The registry's own origin: the only place credentials and next pages go. */
+    private final URI base;
     private final CredentialStore store;
     private final HttpTransport http;
     private final RetryPolicy policy;
@@ -60,6 +69,7 @@ final class HttpRegistryClient implements RegistryClient {
 
     HttpRegistryClient(RegistryOptions options, CredentialStore store, EventListener listener) {
         this.options = options;
+        this.base = URI.create(options.baseUrl());
         this.store = store;
         this.policy = options.retry();
         this.retries = new Retries(policy, options.host(), options.plainHttp(), listener);
@@ -230,7 +240,7 @@ final class HttpRegistryClient implements RegistryClient {
             byte[] startBody = readSmall(start, what);
             String location = start.header("Location");
             if (start.status() != 202 || location == null) throw failure(start.status(), what, startBody);
-            URI upload = start.uri().resolve(location);
+            URI upload = follow(start.uri(), location, "the session of " + what, false);
             String sep = upload.getRawQuery() == null ? "?" : "&";
             URI put = URI.create(upload + sep + "digest=" + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8));
             HttpTransport.Response r;
@@ -264,7 +274,7 @@ final class HttpRegistryClient implements RegistryClient {
             if (r.status() == 404) return List.of();
             if (r.status() != 200) throw failure(r.status(), what, body);
             for (JsonNode t : readJson(body, what).path("tags")) all.add(t.asText());
-            next = nextLink(r);
+            next = nextLink(r, what);
         }
         return all;
     }
@@ -282,16 +292,48 @@ final class HttpRegistryClient implements RegistryClient {
             if (s == 404 || s == 405 || s == 501 || s == 400) throw RegistryErrors.listingUnsupported(host(), s);
             if (s != 200) throw failure(s, what, body);
             for (JsonNode t : readJson(body, what).path("repositories")) all.add(t.asText());
-            next = nextLink(r);
+            next = nextLink(r, what);
         }
         return all;
     }
 
-    private URI nextLink(HttpTransport.Response r) {
+    /** The next page a listing names (RFC 8288 {@code rel="next"}), on the registry only; relative ones resolve against it. */
+    private URI nextLink(HttpTransport.Response r, String what) {
         String link = r.header("Link");
         if (link == null) return null;
         Matcher m = NEXT_LINK.matcher(link);
-        return m.find() ? r.uri().resolve(m.group(1)) : null;
+        return m.find() ? follow(base, m.group(1), "the next page of " + what, true) : null;
+    }
+
+    /**
+     * A URL the registry hands us, resolved against {@code from}: never from https to plain http, and
+     * with {@code registryOnly} never off the registry's own scheme, host and port. A refusal names
+     * the registry and the URL, and is not retried.
+     */
+    private URI follow(URI from, String target, String purpose, boolean registryOnly) {
+        URI next;
+        try {
+            next = from.resolve(target.trim());
+        } catch (IllegalArgumentException e) {
+            throw RegistryErrors.notHttp(host(), purpose, target);
+        }
+        if (!HttpTransport.isHttp(next)) throw RegistryErrors.notHttp(host(), purpose, target);
+        if ("https".equalsIgnoreCase(from.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
+            throw RegistryErrors.leavesTls(host(), purpose, next);
+        }
+        if (registryOnly && !isRegistry(next)) throw RegistryErrors.offRegistry(host(), purpose, next);
+        return next;
+    }
+
+    /** The registry's own scheme, host and port (a default port written out or not): where credentials may go. */
+    private boolean isRegistry(URI u) {
+        return base.getScheme().equalsIgnoreCase(u.getScheme()) && base.getHost() != null
+                && base.getHost().equalsIgnoreCase(u.getHost()) && port(base) == port(u);
+    }
+
+    private static int port(URI u) {
+        if (u.getPort() >= 0) return u.getPort();
+        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
     private URI url(String path) {
@@ -343,26 +385,26 @@ final class HttpRegistryClient implements RegistryClient {
     }
 
     /**
-     * One request, answering one auth challenge and following redirects. Credentials go only to
-     * the registry's own host (and to the token realm it names).
+     * One request, answering one auth challenge and following redirects. Each hop decides from its
+     * own URL whether credentials go with it: only to the registry ({@link #isRegistry}).
      *
      * @param progress told how many body bytes the registry has taken; may be null
      */
     private HttpTransport.Response exchange(String method, URI uri, HttpTransport.Body body, Map<String, String> headers,
                                             String what, LongConsumer progress) throws IOException {
         URI current = uri;
-        boolean sameHost = true;
         boolean challenged = false;
         for (int redirects = 0; ; ) {
+            boolean registry = isRegistry(current);
             Map<String, String> h = headers;
             String auth = authorization;
-            if (sameHost && auth != null) {
+            if (registry && auth != null) {
                 h = new java.util.HashMap<>(headers);
                 h.put("Authorization", auth);
             }
             HttpTransport.Response r = http.send(method, current, h, body, progress);
             int s = r.status();
-            if (s == 401 && sameHost && !challenged) {
+            if (s == 401 && registry && !challenged) {
                 String challenge = r.header("WWW-Authenticate");
                 readSmallQuietly(r);
                 challenged = true;
@@ -374,21 +416,11 @@ final class HttpRegistryClient implements RegistryClient {
                     && (method.equals("GET") || method.equals("HEAD"))) {
                 readSmallQuietly(r);
                 if (++redirects > MAX_REDIRECTS) throw RegistryErrors.unexpected(host(), what + " (too many redirects)", s, null);
-                URI next = current.resolve(location);
-                if (!HttpTransport.isHttp(next)) {
-                    throw RegistryErrors.unexpected(host(), what + " (redirected to " + next.getScheme() + ":)", s, null);
-                }
-                sameHost = sameHost && sameAuthority(uri, next);
-                current = next;
+                current = follow(current, location, what, false);
                 continue;
             }
             return r;
         }
-    }
-
-    private static boolean sameAuthority(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getAuthority() != null
-                && a.getAuthority().equalsIgnoreCase(b.getAuthority());
     }
 
     private Optional<Credentials> credentials() {
@@ -410,18 +442,14 @@ final class HttpRegistryClient implements RegistryClient {
             String v = c.params().get(k);
             if (v != null) q.append(q.length() == 0 ? "?" : "&").append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
         }
-        URI realm;
-        try {
-            realm = URI.create(c.params().get("realm") + q);
-        } catch (IllegalArgumentException e) {
-            throw RegistryErrors.unexpected(host(), what + " (its token realm is not a URL)", 401, null);
-        }
+        // the realm is the one place besides the registry that credentials go (the token protocol sends them
+        // there); over TLS when the registry is, and off loopback over plain HTTP only for an --insecure catalog
+        URI realm = follow(base, c.params().get("realm") + q, "the token service for " + what, false);
         if (!"https".equalsIgnoreCase(realm.getScheme()) && !RegistryOptions.isLoopback(String.valueOf(realm.getHost()))
                 && !options.insecure()) {
             throw new ScafctlException("registry " + host() + " names a token service over plain HTTP (" + realm.getHost() + ")",
                     "credentials are only sent over TLS; mark the catalog --insecure if this is intended");
         }
-        if (!HttpTransport.isHttp(realm)) throw RegistryErrors.unexpected(host(), what + " (its token realm is not a URL)", 401, null);
         HttpTransport.Response r;
         try {
             r = http.send("GET", realm, creds.map(cr -> Map.of("Authorization", cr.basicHeader())).orElse(Map.of()), null, null);
