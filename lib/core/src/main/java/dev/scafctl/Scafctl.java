@@ -296,7 +296,7 @@ public final class Scafctl {
                     .orElseThrow(() -> new ScafctlException("catalog " + remote.name() + " has no " + p.platform() + " binary of "
                             + name + "@" + version, "push it again with --force"));
             var sink = new dev.scafctl.oci.HashingSink();
-            remote.fetchBlob(kind, name, other.blobDigest(), sink);
+            remote.fetchBlob(kind, name, other.blobDigest(), other.size(), sink);
             Digest downloaded = sink.digest();
             if (!downloaded.equals(p.blobDigest())) {
                 throw new DigestMismatchException(name + "@" + version + " (" + p.platform() + ") in catalog " + remote.name(),

@@ -56,7 +56,7 @@ class CatalogApiSpec extends Specification {
         def remote = chain[1].describe(ArtifactKind.PROVIDER, 'echo', '1.2.0').get()
         def out = new ByteArrayOutputStream()
         def linux = remote.requirePlatform(Platform.parse('linux/amd64'))
-        chain[1].fetchBlob(ArtifactKind.PROVIDER, 'echo', linux.blobDigest(), out)
+        chain[1].fetchBlob(ArtifactKind.PROVIDER, 'echo', linux.blobDigest(), linux.size(), out)
 
         then: 'they agree on digests and sizes'
         chain*.name() == ['local', 'corp']

@@ -78,7 +78,7 @@ public final class Training {
             RegistryClient client = RegistryClient.open(new RegistryOptions(host, false, null),
                     new CredentialStore(dir.resolve("auth.json"), dir.resolve("docker.json")));
             new PluginCache(dir.resolve("cache")).store("training", "1.0.0", Platform.current(), digest, blob.length,
-                    out -> client.fetchBlob(Reference.parse(host + "/training/plugin"), digest, out, n -> { }),
+                    out -> client.fetchBlob(Reference.parse(host + "/training/plugin"), digest, blob.length, out, n -> { }),
                     EventListener.NONE);
         } finally {
             server.stop(0);

@@ -23,10 +23,11 @@ public interface Catalog {
     Optional<ArtifactInfo> describe(ArtifactKind kind, String name, String version);
 
     /**
-     * Writes one blob of the artifact to {@code out} in chunks, so memory does not grow with its size.
-     * The caller hashes what it receives and compares it with the digest it expects.
+     * Writes one blob of the artifact to {@code out} in chunks, so memory does not grow with its size,
+     * and never more than {@code size} bytes, the size its descriptor declares. The caller hashes what
+     * it receives and compares it with the digest it expects.
      */
-    void fetchBlob(ArtifactKind kind, String name, Digest digest, OutputStream out);
+    void fetchBlob(ArtifactKind kind, String name, Digest digest, long size, OutputStream out);
 
     /** Every tagged version, narrowed by kind and name when they are not null. */
     List<ArtifactSummary> list(ArtifactKind kind, String name);

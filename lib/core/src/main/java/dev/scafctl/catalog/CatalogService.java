@@ -239,7 +239,7 @@ public final class CatalogService {
                     "a solution is a small YAML file: ask its author to keep large data out of it");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        local.fetchBlob(ArtifactKind.SOLUTION, r.name(), layer.digest(), new DeclaredSize(out, layer.size(), what));
+        local.fetchBlob(ArtifactKind.SOLUTION, r.name(), layer.digest(), layer.size(), out);
         return new SolutionParser().parse(out.toString(StandardCharsets.UTF_8), null);
     }
 

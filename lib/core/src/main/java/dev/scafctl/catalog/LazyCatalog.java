@@ -42,8 +42,8 @@ final class LazyCatalog implements Catalog {
     }
 
     @Override
-    public void fetchBlob(ArtifactKind kind, String n, Digest digest, OutputStream out) {
-        delegate().fetchBlob(kind, n, digest, out);
+    public void fetchBlob(ArtifactKind kind, String n, Digest digest, long size, OutputStream out) {
+        delegate().fetchBlob(kind, n, digest, size, out);
     }
 
     @Override

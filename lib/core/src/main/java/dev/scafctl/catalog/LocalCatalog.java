@@ -68,10 +68,16 @@ public final class LocalCatalog implements Catalog {
     }
 
     @Override
-    public void fetchBlob(ArtifactKind kind, String name, Digest digest, OutputStream out) {
+    public void fetchBlob(ArtifactKind kind, String name, Digest digest, long size, OutputStream out) {
         if (!layout.hasBlob(digest)) {
             throw new ScafctlException("blob " + digest + " of " + kind + " " + name + " is missing from the local catalog "
                     + layout.dir(), "delete the artifact and build or pull it again");
+        }
+        long actual = layout.blobSize(digest);
+        if (actual != size) {
+            throw new ScafctlException("blob " + digest + " of " + kind + " " + name + " in the local catalog " + layout.dir()
+                    + " is " + actual + " bytes, not the " + size + " its manifest declares",
+                    "the local catalog is damaged; delete the artifact and build or pull it again");
         }
         layout.copyBlob(digest, out);
     }

@@ -123,7 +123,7 @@ public final class Transfers {
                             + "this is not a scafctl artifact, or it is damaged; nothing was stored");
                 }
                 String id = "pull " + repo.name() + " " + c.digest().hex().substring(0, 12);
-                layout.writeBlob(c.digest(), c.size(), out -> client.fetchBlob(repo, c.digest(), new DeclaredSize(out, c.size(), blob),
+                layout.writeBlob(c.digest(), c.size(), out -> client.fetchBlob(repo, c.digest(), c.size(), out,
                         n -> listener.onEvent(new Event.Transfer(id, n, c.size(), false))));
                 listener.onEvent(new Event.Transfer(id, c.size(), c.size(), true));
             }

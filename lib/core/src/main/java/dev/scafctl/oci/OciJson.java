@@ -110,6 +110,8 @@ final class OciJson {
         if (mt == null || digest == null || !Digest.isValid(digest) || !n.path("size").canConvertToLong()) {
             throw malformed(what, "a descriptor without a media type, sha256 digest or size");
         }
+        // the size bounds every download of the blob, so it must be one
+        if (n.path("size").asLong() < 0) throw malformed(what, "a descriptor with a negative size");
         Platform platform = null;
         JsonNode p = n.path("platform");
         if (p.isObject() && p.path("os").isTextual() && p.path("architecture").isTextual()) {

@@ -42,7 +42,7 @@ public final class CatalogSource implements PluginSource {
 
     @Override
     public void fetch(PluginArtifact artifact, PluginBinary binary, OutputStream out) {
-        catalog.fetchBlob(artifact.kind(), artifact.name(), Digest.parse(binary.locator()), out);
+        catalog.fetchBlob(artifact.kind(), artifact.name(), Digest.parse(binary.locator()), binary.size(), out);
     }
 
     /** The binary layer's digest is both what a download must hash to and how the catalog finds the blob. */

@@ -27,25 +27,41 @@ import java.util.regex.Pattern;
 /**
  * {@link RegistryClient} over an {@link HttpTransport}. Auth follows the registry's challenge: on a 401
  * it fetches a bearer token from the named realm (sending basic credentials when it has some) or
- * answers a basic challenge, and retries once. Redirects are followed by hand so the Authorization
- * header is dropped when a redirect leaves the registry's host (blob storage on another host).
+ * answers a basic challenge, and retries once.
+ *
+ * <p>Credentials go to the registry itself (its scheme, host and port) and to the token realm it
+ * names, nowhere else: every request decides from its own URL whether the Authorization header
+ * goes with it ({@link #isRegistry}). Every URL the registry hands us (a redirect, an upload
+ * session, a next page, a token realm) passes {@link #follow}, which never leaves TLS for plain
+ * HTTP; next pages must stay on the registry. Redirects (blob storage on another host) are
+ * followed, without credentials.
+ *
+ * <p>Nothing the registry sends is read unbounded: a blob up to the size its descriptor declares
+ * (a larger Content-Length is refused before the body is read), a manifest or listing up to
+ * 4 MiB, a token answer up to 1 MiB, an error body up to 64 KiB; and every exchange has a deadline
+ * scaled to that size ({@link Deadline}).
  *
  * <p>Idempotent requests are retried under the {@link RetryPolicy}: on 500/502/503/504 and 429
  * (honouring {@code Retry-After}), on a connection reset or a body cut short, on a registry that
  * stays silent, and on a refused connection once the registry has answered before (a first refusal
- * is a wrong URL, not a hiccup). All requests of one operation share its attempts. Each exchange has a
- * deadline scaled to its size ({@link Deadline}), so a registry that trickles is given up. A blob download
+ * is a wrong URL, not a hiccup). All requests of one operation share its attempts. A blob download
  * that breaks off resumes with a {@code Range} request from the bytes already passed on, so the
  * caller's hashing stream sees every byte exactly once.
  */
 final class HttpRegistryClient implements RegistryClient {
     private static final int MAX_REDIRECTS = 5;
     private static final int MAX_SMALL_BODY = 4 * 1024 * 1024;
+    /** A token answer is a few KiB (a JWT, its expiry); a megabyte is already no token service. */
+    private static final int MAX_TOKEN_BODY = 1024 * 1024;
+    /** An error answer is read for its message only. */
+    private static final int MAX_ERROR_BODY = 64 * 1024;
     // The target stops at the next '<' too: find() tries each '<', and each would otherwise scan to
     // the next '>' (quadratic in a header of many '<'). A URL holds neither character.
     private static final Pattern NEXT_LINK = Pattern.compile("<([^<>]+)>\\s*;\\s*rel=\"?next\"?");
 
     private final RegistryOptions options;
+    /** The registry's own origin: the only place credentials and next pages go. */
+    private final URI base;
     private final CredentialStore store;
     private final HttpTransport http;
     private final RetryPolicy policy;
@@ -55,6 +71,7 @@ final class HttpRegistryClient implements RegistryClient {
 
     HttpRegistryClient(RegistryOptions options, CredentialStore store, EventListener listener) {
         this.options = options;
+        this.base = URI.create(options.baseUrl());
         this.store = store;
         this.policy = options.retry();
         this.retries = new Retries(policy, options.host(), options.plainHttp(), listener);
@@ -130,7 +147,8 @@ final class HttpRegistryClient implements RegistryClient {
     }
 
     @Override
-    public void fetchBlob(Reference repo, Digest digest, OutputStream out, LongConsumer progress) {
+    public void fetchBlob(Reference repo, Digest digest, long size, OutputStream out, LongConsumer progress) {
+        if (size < 0) throw new IllegalArgumentException("a blob's declared size is needed to bound its download");
         String what = "blob " + digest + " of " + repo.repository();
         URI uri = url("/v2/" + repo.repository() + "/blobs/" + digest);
         Retries.Tries tries = retries.tries();
@@ -144,20 +162,31 @@ final class HttpRegistryClient implements RegistryClient {
             String range = r.header("Content-Range");
             boolean resumed = s == 206 && from > 0 && range != null && range.trim().startsWith("bytes " + from + "-");
             if (s != 200 && !resumed) {
-                byte[] body = readSmall(r, what);
+                byte[] body = readSmallQuietly(r);
                 if (s == 404) throw RegistryErrors.notFound(host(), what);
                 throw failure(s, what, body);
             }
+            // more than the descriptor declares is the registry's fault, not a hiccup: refused before a byte is
+            // read, and not retried
+            long owed = resumed ? size - from : size;
+            long announced = r.contentLength();
+            if (announced > owed) {
+                r.abandon();
+                throw RegistryErrors.longerThanDeclared(host(), what, size, announced + (resumed ? from : 0));
+            }
             boolean done = false;
             try {
-                // the blob's size is not known here: its Content-Length, when it has one, sizes the deadline
-                InputStream in = r.body(Long.MAX_VALUE);
+                InputStream in = r.body(owed);
                 // a 200 starts again at byte 0 (the registry ignores Range): the caller already has the
                 // first bytes and hashes all it gets, so they are read past here, never written twice
                 if (s == 200 && in.skip(from) < from) throw new IOException("the answer ended before byte " + from);
-                // no hashing here: every caller writes through a sink that hashes and compares (one pass, not two)
+                // no hashing here: every caller writes through a sink that hashes and compares (one pass, not two).
+                // Whatever a read returns is passed on at once, so a cut loses nothing already received and the
+                // resume starts after it. One byte more than declared is asked for, so a longer blob is noticed
+                // before any excess is stored.
                 int n;
-                while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+                while ((n = in.read(buf, 0, (int) Math.min(buf.length, size - written + 1))) >= 0) {
+                    if (written + n > size) throw RegistryErrors.longerThanDeclared(host(), what, size, -1);
                     writeLocally(out, buf, n, what);
                     written += n;
                     progress.accept(written);
@@ -213,7 +242,7 @@ final class HttpRegistryClient implements RegistryClient {
             byte[] startBody = readSmall(start, what);
             String location = start.header("Location");
             if (start.status() != 202 || location == null) throw failure(start.status(), what, startBody);
-            URI upload = start.uri().resolve(location);
+            URI upload = follow(start.uri(), location, "the session of " + what, false);
             String sep = upload.getRawQuery() == null ? "?" : "&";
             URI put = URI.create(upload + sep + "digest=" + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8));
             HttpTransport.Response r;
@@ -247,7 +276,7 @@ final class HttpRegistryClient implements RegistryClient {
             if (r.status() == 404) return List.of();
             if (r.status() != 200) throw failure(r.status(), what, body);
             for (JsonNode t : readJson(body, what).path("tags")) all.add(t.asText());
-            next = nextLink(r);
+            next = nextLink(r, what);
         }
         return all;
     }
@@ -265,14 +294,15 @@ final class HttpRegistryClient implements RegistryClient {
             if (s == 404 || s == 405 || s == 501 || s == 400) throw RegistryErrors.listingUnsupported(host(), s);
             if (s != 200) throw failure(s, what, body);
             for (JsonNode t : readJson(body, what).path("repositories")) all.add(t.asText());
-            next = nextLink(r);
+            next = nextLink(r, what);
         }
         return all;
     }
 
-    private URI nextLink(HttpTransport.Response r) {
+    /** The next page a listing names (RFC 8288 {@code rel="next"}), on the registry only; relative ones resolve against it. */
+    private URI nextLink(HttpTransport.Response r, String what) {
         String target = nextLinkTarget(r.header("Link"));
-        return target == null ? null : r.uri().resolve(target);
+        return target == null ? null : follow(base, target, "the next page of " + what, true);
     }
 
     /** The target of the {@code rel="next"} link in a {@code Link} header, or null. */
@@ -280,6 +310,37 @@ final class HttpRegistryClient implements RegistryClient {
         if (link == null) return null;
         Matcher m = NEXT_LINK.matcher(link);
         return m.find() ? m.group(1) : null;
+    }
+
+    /**
+     * A URL the registry hands us, resolved against {@code from}: never from https to plain http, and
+     * with {@code registryOnly} never off the registry's own scheme, host and port. A refusal names
+     * the registry and the URL, and is not retried.
+     */
+    private URI follow(URI from, String target, String purpose, boolean registryOnly) {
+        URI next;
+        try {
+            next = from.resolve(target.trim());
+        } catch (IllegalArgumentException e) {
+            throw RegistryErrors.notHttp(host(), purpose, target);
+        }
+        if (!HttpTransport.isHttp(next)) throw RegistryErrors.notHttp(host(), purpose, target);
+        if ("https".equalsIgnoreCase(from.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
+            throw RegistryErrors.leavesTls(host(), purpose, next);
+        }
+        if (registryOnly && !isRegistry(next)) throw RegistryErrors.offRegistry(host(), purpose, next);
+        return next;
+    }
+
+    /** The registry's own scheme, host and port (a default port written out or not): where credentials may go. */
+    private boolean isRegistry(URI u) {
+        return base.getScheme().equalsIgnoreCase(u.getScheme()) && base.getHost() != null
+                && base.getHost().equalsIgnoreCase(u.getHost()) && port(base) == port(u);
+    }
+
+    private static int port(URI u) {
+        if (u.getPort() >= 0) return u.getPort();
+        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
     private URI url(String path) {
@@ -299,7 +360,7 @@ final class HttpRegistryClient implements RegistryClient {
         while (true) {
             var r = send(method, uri, null, headers, what, tries);
             try {
-                return new Answer(r, readSmallOrFail(r, what));
+                return new Answer(r, readSmallOrFail(r, MAX_SMALL_BODY, size -> RegistryErrors.tooLarge(host(), what, size, MAX_SMALL_BODY)));
             } catch (IOException e) {
                 retries.pauseOrThrow(tries, e, what, "the answer broke off (" + Retries.reason(e) + ")",
                         () -> retries.ioFailure(e, what, tries.used));
@@ -331,28 +392,28 @@ final class HttpRegistryClient implements RegistryClient {
     }
 
     /**
-     * One request, answering one auth challenge and following redirects. Credentials go only to
-     * the registry's own host (and to the token realm it names).
+     * One request, answering one auth challenge and following redirects. Each hop decides from its
+     * own URL whether credentials go with it: only to the registry ({@link #isRegistry}).
      *
      * @param progress told how many body bytes the registry has taken; may be null
      */
     private HttpTransport.Response exchange(String method, URI uri, HttpTransport.Body body, Map<String, String> headers,
                                             String what, LongConsumer progress) throws IOException {
         URI current = uri;
-        boolean sameHost = true;
         boolean challenged = false;
         for (int redirects = 0; ; ) {
+            boolean registry = isRegistry(current);
             Map<String, String> h = headers;
             String auth = authorization;
-            if (sameHost && auth != null) {
+            if (registry && auth != null) {
                 h = new java.util.HashMap<>(headers);
                 h.put("Authorization", auth);
             }
             HttpTransport.Response r = http.send(method, current, h, body, progress);
             int s = r.status();
-            if (s == 401 && sameHost && !challenged) {
+            if (s == 401 && registry && !challenged) {
                 String challenge = r.header("WWW-Authenticate");
-                readSmall(r, what);
+                readSmallQuietly(r);
                 challenged = true;
                 authorize(Challenge.parse(challenge), what);
                 continue;
@@ -360,23 +421,13 @@ final class HttpRegistryClient implements RegistryClient {
             String location = r.header("Location");
             if ((s == 301 || s == 302 || s == 303 || s == 307 || s == 308) && location != null
                     && (method.equals("GET") || method.equals("HEAD"))) {
-                readSmall(r, what);
+                readSmallQuietly(r);
                 if (++redirects > MAX_REDIRECTS) throw RegistryErrors.unexpected(host(), what + " (too many redirects)", s, null);
-                URI next = current.resolve(location);
-                if (!HttpTransport.isHttp(next)) {
-                    throw RegistryErrors.unexpected(host(), what + " (redirected to " + next.getScheme() + ":)", s, null);
-                }
-                sameHost = sameHost && sameAuthority(uri, next);
-                current = next;
+                current = follow(current, location, what, false);
                 continue;
             }
             return r;
         }
-    }
-
-    private static boolean sameAuthority(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getAuthority() != null
-                && a.getAuthority().equalsIgnoreCase(b.getAuthority());
     }
 
     private Optional<Credentials> credentials() {
@@ -398,28 +449,30 @@ final class HttpRegistryClient implements RegistryClient {
             String v = c.params().get(k);
             if (v != null) q.append(q.length() == 0 ? "?" : "&").append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
         }
-        URI realm;
-        try {
-            realm = URI.create(c.params().get("realm") + q);
-        } catch (IllegalArgumentException e) {
-            throw RegistryErrors.unexpected(host(), what + " (its token realm is not a URL)", 401, null);
-        }
+        // the realm is the one place besides the registry that credentials go (the token protocol sends them
+        // there); over TLS when the registry is, and off loopback over plain HTTP only for an --insecure catalog
+        URI realm = follow(base, c.params().get("realm") + q, "the token service for " + what, false);
         if (!"https".equalsIgnoreCase(realm.getScheme()) && !RegistryOptions.isLoopback(String.valueOf(realm.getHost()))
                 && !options.insecure()) {
             throw new ScafctlException("registry " + host() + " names a token service over plain HTTP (" + realm.getHost() + ")",
                     "credentials are only sent over TLS; mark the catalog --insecure if this is intended");
         }
-        if (!HttpTransport.isHttp(realm)) throw RegistryErrors.unexpected(host(), what + " (its token realm is not a URL)", 401, null);
         HttpTransport.Response r;
         try {
             r = http.send("GET", realm, creds.map(cr -> Map.of("Authorization", cr.basicHeader())).orElse(Map.of()), null, null);
         } catch (IOException e) {
             throw RegistryErrors.unreachable(realm.getAuthority(), e, "http".equalsIgnoreCase(realm.getScheme()));
         }
-        byte[] body = readSmall(r, "a token for " + what);
+        String tokenWhat = "a token for " + what;
+        byte[] body;
+        try {
+            body = readSmallOrFail(r, MAX_TOKEN_BODY, size -> RegistryErrors.tokenTooLarge(host(), realm.getAuthority(), size, MAX_TOKEN_BODY));
+        } catch (IOException e) {
+            throw retries.ioFailure(e, tokenWhat, 1);
+        }
         if (r.status() == 401) throw RegistryErrors.unauthorized(host(), what, creds.isPresent());
         if (r.status() == 403) throw RegistryErrors.forbidden(host(), what);
-        if (r.status() != 200) throw RegistryErrors.unexpected(host(), "a token for " + what, r.status(), null);
+        if (r.status() != 200) throw RegistryErrors.unexpected(host(), tokenWhat, r.status(), null);
         JsonNode n = readJson(body, "the token response");
         String token = n.path("token").asText(n.path("access_token").asText(""));
         if (token.isEmpty()) throw RegistryErrors.unexpected(host(), "a token for " + what + " (no token in the answer)", 200, null);
@@ -435,23 +488,29 @@ final class HttpRegistryClient implements RegistryClient {
 
     private byte[] readSmall(HttpTransport.Response r, String what) {
         try {
-            return readSmallOrFail(r, what);
+            return readSmallOrFail(r, MAX_SMALL_BODY, size -> RegistryErrors.tooLarge(host(), what, size, MAX_SMALL_BODY));
         } catch (IOException e) {
             throw retries.ioFailure(e, what, 1);
         }
     }
 
-    /** Reads at most 4 MiB (the OCI limit for manifests), refusing more before a byte is stored; releases the answer. */
-    private byte[] readSmallOrFail(HttpTransport.Response r, String what) throws IOException {
+    /**
+     * Reads at most {@code limit} bytes, refusing more before a byte is stored (from the Content-Length
+     * when there is one); releases the answer.
+     *
+     * @param tooLarge the refusal, given the announced size or -1 when the body just kept coming
+     */
+    private static byte[] readSmallOrFail(HttpTransport.Response r, int limit, java.util.function.LongFunction<ScafctlException> tooLarge)
+            throws IOException {
         long declared = r.method().equals("HEAD") ? -1 : r.contentLength();
-        if (declared > MAX_SMALL_BODY) {
+        if (declared > limit) {
             r.abandon();
-            throw RegistryErrors.tooLarge(host(), what, declared, MAX_SMALL_BODY);
+            throw tooLarge.apply(declared);
         }
         boolean done = false;
         try {
-            byte[] b = r.body(MAX_SMALL_BODY + 1L).readNBytes(MAX_SMALL_BODY + 1);
-            if (b.length > MAX_SMALL_BODY) throw RegistryErrors.tooLarge(host(), what, -1, MAX_SMALL_BODY);
+            byte[] b = r.body(limit + 1L).readNBytes(limit + 1);
+            if (b.length > limit) throw tooLarge.apply(-1);
             done = true;
             return b;
         } finally {
@@ -463,7 +522,7 @@ final class HttpRegistryClient implements RegistryClient {
     /** An error answer's body, for its message only: at most 64 KiB, whatever arrives within the deadline. */
     private static byte[] readSmallQuietly(HttpTransport.Response r) {
         try {
-            byte[] b = r.body(64 * 1024).readNBytes(64 * 1024);
+            byte[] b = r.body(MAX_ERROR_BODY).readNBytes(MAX_ERROR_BODY);
             r.close();
             return b;
         } catch (IOException e) {

@@ -46,11 +46,13 @@ public interface RegistryClient {
     boolean hasBlob(Reference repo, Digest digest);
 
     /**
-     * Streams a blob into {@code out} in fixed-size chunks. It does not verify the digest: the caller
+     * Streams a blob into {@code out} in fixed-size chunks, never more than {@code size} bytes: the size
+     * its descriptor declares. A registry that announces or sends more is refused, naming the blob,
+     * and nothing past the declared size reaches {@code out}. It does not verify the digest: the caller
      * writes through a sink that hashes while writing and compares before keeping anything
      * ({@link dev.scafctl.oci.OciLayout#writeBlob}, the plugin cache), so the bytes are hashed once.
      */
-    void fetchBlob(Reference repo, Digest digest, OutputStream out, LongConsumer progress);
+    void fetchBlob(Reference repo, Digest digest, long size, OutputStream out, LongConsumer progress);
 
     /** Uploads a file as a blob (monolithic PUT, streamed from disk), unless the registry has it. */
     void pushBlob(Reference repo, Digest digest, Path file, LongConsumer progress);

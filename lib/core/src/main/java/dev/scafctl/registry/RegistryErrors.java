@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The messages of registry failures: each names the registry and says what to do. They are built
- * from status codes and the registry's own error codes only, so they never carry a credential.
+ * from status codes, the registry's own error codes and the URLs it sent, never from what scafctl
+ * sent, so they never carry a credential.
  */
 final class RegistryErrors {
     private RegistryErrors() {
@@ -94,6 +95,42 @@ final class RegistryErrors {
                 + (size < 0 ? "more than " + limit : String.valueOf(size)) + " bytes, more than the " + (limit >> 20)
                 + " MiB scafctl accepts", "manifests and configs of scafctl artifacts are small (OCI suggests at most 4 MiB): "
                 + "this is not a scafctl artifact, or it is damaged; nothing was stored");
+    }
+
+    static ScafctlException tokenTooLarge(String host, String realm, long size, long limit) {
+        return new ScafctlException("the token service " + realm + " of registry " + host + " answered with "
+                + (size < 0 ? "more than " + limit : String.valueOf(size)) + " bytes, more than the " + (limit >> 20)
+                + " MiB scafctl accepts for a token", "a token answer is a few KiB: the token service is misconfigured "
+                + "or is not one; nothing was stored; tell the registry's administrator");
+    }
+
+    /** @param announced the answer's Content-Length, or -1 when the body simply kept coming */
+    static ScafctlException longerThanDeclared(String host, String what, long declared, long announced) {
+        return new ScafctlException(what + " in registry " + host + " is longer than the " + declared
+                + " bytes its manifest declares" + (announced >= 0 ? ": the registry announces " + announced
+                + " bytes (Content-Length), so nothing was read" : ": the download stopped at byte " + (declared + 1)),
+                "the registry serves content that does not match the artifact; nothing was stored; tell its administrator");
+    }
+
+    static ScafctlException notHttp(String host, String purpose, String target) {
+        return new ScafctlException("registry " + host + " sends " + purpose + " to '" + target
+                + "', which is not an http or https URL", "the registry, or a proxy in front of it, is misconfigured; "
+                + "tell its administrator");
+    }
+
+    /** A registry that points a URL it hands out (a redirect, a next page, a token realm) at plain HTTP. */
+    static ScafctlException leavesTls(String host, String purpose, java.net.URI target) {
+        return new ScafctlException("registry " + host + " sends " + purpose + " to " + target
+                + ", over plain HTTP: scafctl does not leave TLS", "the registry, or a proxy in front of it, is "
+                + "misconfigured or hostile; nothing was sent there; tell its administrator");
+    }
+
+    /** A next page on another host, port or scheme: credentials and listings stay on the registry. */
+    static ScafctlException offRegistry(String host, String purpose, java.net.URI target) {
+        return new ScafctlException("registry " + host + " sends " + purpose + " to " + target
+                + ", which is not the registry (another host, port or scheme)", "scafctl follows pages only on the "
+                + "registry itself, where its credentials go; the registry, or a proxy in front of it, is misconfigured "
+                + "or hostile; nothing was sent there; tell its administrator");
     }
 
     static ScafctlException tooSlow(String host, String what, Deadline.TooSlowException e) {

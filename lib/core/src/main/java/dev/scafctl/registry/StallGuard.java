@@ -2,9 +2,9 @@ package dev.scafctl.registry;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,11 +16,21 @@ import java.util.concurrent.TimeUnit;
  */
 final class StallGuard implements AutoCloseable {
     /** The registry client's one timer thread; what it runs must not block (see {@link Deadline}). */
-    static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "scafctl-registry-watchdog");
-        t.setDaemon(true);
+    static final ScheduledExecutorService TIMER = timer();
+
+    /**
+     * Every request schedules a deadline that its end cancels, most of them minutes away: cancelled
+     * tasks leave the queue at once instead of piling up in a long-lived process.
+     */
+    private static ScheduledExecutorService timer() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread th = new Thread(r, "scafctl-registry-watchdog");
+            th.setDaemon(true);
+            return th;
+        });
+        t.setRemoveOnCancelPolicy(true);
         return t;
-    });
+    }
 
     /** The registry sent or took nothing for the whole timeout. */
     static final class StalledException extends IOException {

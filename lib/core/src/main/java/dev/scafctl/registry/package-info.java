@@ -1,7 +1,9 @@
 /**
  * The OCI distribution client: manifests, blobs, tags and listing over HTTP(S), with bearer and basic
- * auth from scafctl's and docker's credential stores, retrying transient faults and timing out silent
- * registries ({@link dev.scafctl.registry.RetryPolicy}); knows nothing of artifact kinds or the local catalog.
+ * auth from scafctl's and docker's credential stores (sent to the registry and its token realm only),
+ * retrying transient faults, timing out silent registries and giving up on ones too slow to finish
+ * ({@link dev.scafctl.registry.RetryPolicy}), and reading nothing beyond the size it was told to expect;
+ * knows nothing of artifact kinds or the local catalog.
  *
  * <p>Why not oras-java (land.oras:oras-java-sdk 0.7.0), as first planned: it brings a second Jackson
  * (3.x), BouncyCastle and logback (about a second of start-up before the first request, and a logger
