@@ -53,9 +53,11 @@ class RegistryAuthSpec extends Specification {
         def logout = scafctl.run('catalog', 'logout', registry.host)
         def after = scafctl.run('catalog', 'push', 'hello@1.0.0', '--catalog', "${registry.host}/auth", '--force')
 
-        then: 'the wrong one is rejected and nothing is stored'
+        then: 'the wrong one is rejected, saying so, and nothing is stored'
         wrong.exitCode == 1
-        wrong.stderr.contains('rejected the stored credentials') || wrong.stderr.contains('requires authentication')
+        wrong.stderr.contains("Error: registry ${registry.host} rejected the username or password of user '${RegistryFixture.USER}' (401 Unauthorized)")
+        wrong.stderr.contains('nothing was stored')
+        !wrong.stderr.readLines().find { it.startsWith('Error:') }.contains('stored credentials')
 
         and: 'the right one is stored with mode 0600 and works'
         assertOk login

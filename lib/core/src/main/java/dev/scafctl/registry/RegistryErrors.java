@@ -33,7 +33,7 @@ final class RegistryErrors {
     }
 
     static ScafctlException unauthorized(String host, String what, boolean hadCredentials) {
-        return new ScafctlException("registry " + host + " requires authentication for " + what
+        return new UnauthorizedException(host, "registry " + host + " requires authentication for " + what
                 + (hadCredentials ? " and rejected the stored credentials" : "") + " (401 Unauthorized)",
                 "log in with 'scafctl catalog login " + host + " --username USER --password-stdin' (or 'docker login " + host + "')");
     }
