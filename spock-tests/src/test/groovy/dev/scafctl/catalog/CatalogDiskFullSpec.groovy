@@ -36,14 +36,7 @@ class CatalogDiskFullSpec extends Specification {
         ok publisher.run('catalog', 'push', 'tool@1.0.0', '--catalog', "${registry.host}/full")
         archive = publisher.home.resolve('tool.tar')
         ok publisher.run('catalog', 'save', 'tool@1.0.0', '-o', archive.toString())
-        solution = publisher.home.resolve('app/solution.yaml')
-        Files.createDirectories(solution.parent)
-        Files.writeString(solution, '''apiVersion: scafctl.io/v1
-kind: Solution
-metadata: {name: app}
-bundle: {plugins: [{name: tool, kind: provider, version: "^1.0.0"}]}
-spec: {resolvers: {}}
-''')
+        solution = publisher.solutionNeeding('tool')
     }
 
     def cleanupSpec() {

@@ -69,14 +69,7 @@ class RegistryFaultSizeSpec extends Specification {
         user.env.putAll(FAST)
         def conf = Files.createDirectories(user.home.resolve('config/scafctl')).resolve('config.yaml')
         Files.writeString(conf, "catalogs:\n  - {name: hostile, type: oci, url: '${proxy.address}/sizes'}\n")
-        solution = user.home.resolve('app/solution.yaml')
-        Files.createDirectories(solution.parent)
-        Files.writeString(solution, '''apiVersion: scafctl.io/v1
-kind: Solution
-metadata: {name: app}
-bundle: {plugins: [{name: tool, kind: provider, version: "^1.0.0"}]}
-spec: {resolvers: {}}
-''')
+        solution = user.solutionNeeding('tool')
     }
 
     def cleanup() {

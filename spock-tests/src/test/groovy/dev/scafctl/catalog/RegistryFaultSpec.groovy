@@ -313,14 +313,7 @@ class RegistryFaultSpec extends Specification {
     }
 
     Path solution() {
-        def f = user.home.resolve('app/solution.yaml')
-        Files.createDirectories(f.parent)
-        Files.writeString(f, '''apiVersion: scafctl.io/v1
-kind: Solution
-metadata: {name: app}
-bundle: {plugins: [{name: tool, kind: provider, version: "^1.0.0"}]}
-spec: {resolvers: {}}
-''')
+        def f = user.solutionNeeding('tool')
         f
     }
 

@@ -12,17 +12,7 @@ import java.nio.file.Path
 class CatalogChainCliSpec extends Specification {
     ScafctlProcess user = ScafctlProcess.inTempHome()
     PluginMirror mirror = new PluginMirror(user.home.resolve('mirror'))
-    Path solution = user.home.resolve('app/solution.yaml')
-
-    def setup() {
-        Files.createDirectories(solution.parent)
-        Files.writeString(solution, '''apiVersion: scafctl.io/v1
-kind: Solution
-metadata: {name: app}
-bundle: {plugins: [{name: tool, kind: provider, version: "^1.0.0"}]}
-spec: {resolvers: {}}
-''')
-    }
+    Path solution = user.solutionNeeding('tool')
 
     def cleanup() {
         user.home.toFile().deleteDir()

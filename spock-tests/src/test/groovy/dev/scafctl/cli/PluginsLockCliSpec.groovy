@@ -14,20 +14,13 @@ import java.nio.file.Path
 class PluginsLockCliSpec extends Specification {
     ScafctlProcess user = ScafctlProcess.inTempHome()
     PluginMirror mirror = new PluginMirror(user.home.resolve('mirror'))
-    Path solution = user.home.resolve('app/solution.yaml')
+    Path solution = user.solutionNeeding('tool')
     String here = Platform.current().toString()
 
     def setup() {
         def config = user.home.resolve('config/scafctl/config.yaml')
         Files.createDirectories(config.parent)
         Files.writeString(config, "catalogs:\n  - {name: mirror, type: filesystem, path: ${mirror.dir}}\n")
-        Files.createDirectories(solution.parent)
-        Files.writeString(solution, '''apiVersion: scafctl.io/v1
-kind: Solution
-metadata: {name: app}
-bundle: {plugins: [{name: tool, kind: provider, version: "^1.0.0"}]}
-spec: {resolvers: {}}
-''')
     }
 
     def cleanup() {

@@ -95,14 +95,7 @@ def app = solution 'no/such/solution.yaml'
         def mirror = new PluginMirror(scafctl.home.resolve('mirror'))
         mirror.add('tool', '1.0.0', 'linux/amd64')
         mirror.add('tool', '1.0.0', 'linux/arm64')
-        def solution = scafctl.home.resolve('app/solution.yaml')
-        Files.createDirectories(solution.parent)
-        Files.writeString(solution, '''apiVersion: scafctl.io/v1
-kind: Solution
-metadata: {name: app}
-bundle: {plugins: [{name: tool, kind: provider, version: "^1.0.0"}]}
-spec: {resolvers: {}}
-''')
+        def solution = scafctl.solutionNeeding('tool')
         def f = script("""
 catalogs {
     only()

@@ -26,14 +26,7 @@ class FileModeSpec extends Specification {
         Files.writeString(bin, "#!/bin/sh\nexit 3\n")
         ok scafctl.run('build', 'plugin', '--name', 'tool', '--kind', 'provider', '--version', '1.2.0',
                 '--platform', "${Platform.current()}=${bin}".toString())
-        solution = scafctl.home.resolve('app/solution.yaml')
-        Files.createDirectories(solution.parent)
-        Files.writeString(solution, '''apiVersion: scafctl.io/v1
-kind: Solution
-metadata: {name: app}
-bundle: {plugins: [{name: tool, kind: provider, version: "^1.0.0"}]}
-spec: {resolvers: {}}
-''')
+        solution = scafctl.solutionNeeding('tool')
         scafctl.env.DOCKER_CONFIG = scafctl.home.resolve('docker').toString()
     }
 

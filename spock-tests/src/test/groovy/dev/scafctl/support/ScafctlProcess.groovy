@@ -61,6 +61,18 @@ class ScafctlProcess {
         new Result(p.exitValue(), out.toString('UTF-8'), err.toString('UTF-8'))
     }
 
+    /** Writes {@code <home>/app/solution.yaml}: a solution without resolvers that needs one provider plugin. */
+    Path solutionNeeding(String plugin, String constraint = '^1.0.0') {
+        Path file = Files.createDirectories(home.resolve('app')).resolve('solution.yaml')
+        Files.writeString(file, """apiVersion: scafctl.io/v1
+kind: Solution
+metadata: {name: app}
+bundle: {plugins: [{name: ${plugin}, kind: provider, version: "${constraint}"}]}
+spec: {resolvers: {}}
+""")
+        file
+    }
+
     /** The process's temp directory. */
     Path tmp() {
         Files.createDirectories(home.resolve('tmp'))
