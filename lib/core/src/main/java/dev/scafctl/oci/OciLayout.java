@@ -207,10 +207,16 @@ public final class OciLayout {
         }
     }
 
-    /** Copies a blob to {@code out} in chunks. */
-    public void copyBlob(Digest digest, OutputStream out) {
+    /** Copies a blob to {@code out} in chunks, at most {@code limit} bytes of it. */
+    public void copyBlob(Digest digest, OutputStream out, long limit) {
         try (InputStream in = openBlob(digest)) {
-            in.transferTo(out);
+            byte[] buf = new byte[1 << 16];
+            long left = limit;
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) >= 0) {
+                out.write(buf, 0, n);
+                left -= n;
+            }
         } catch (IOException e) {
             throw ioFailure("cannot read blob " + digest, e);
         }
