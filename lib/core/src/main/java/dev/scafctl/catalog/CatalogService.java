@@ -203,13 +203,7 @@ public final class CatalogService {
         dev.scafctl.registry.RegistryClient client = dev.scafctl.registry.RegistryClient.open(
                 new dev.scafctl.registry.RegistryOptions(url.registry(), t.insecure(), t.caFile()),
                 CredentialStore.fixed(url.registry(), creds));
-        try {
-            client.ping();
-        } catch (dev.scafctl.registry.UnauthorizedException e) {
-            throw new ScafctlException("registry " + url.registry() + " rejected the username or password of user '"
-                    + username + "' (401 Unauthorized)", "check the user name and the password given on stdin, then log in"
-                    + " again; nothing was stored", e);
-        }
+        client.checkLogin(username);
         credentials().save(url.registry(), creds);
     }
 

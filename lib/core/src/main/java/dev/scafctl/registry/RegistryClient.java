@@ -34,6 +34,20 @@ public interface RegistryClient {
     /** GET /v2/: reachable, and the credentials (if any) are accepted. */
     void ping();
 
+    /**
+     * {@code catalog login}'s check: a ping with the credentials given, where a 401 means the
+     * username or password is wrong (not that credentials are missing).
+     */
+    default void checkLogin(String username) {
+        try {
+            ping();
+        } catch (UnauthorizedException e) {
+            throw new dev.scafctl.error.ScafctlException("registry " + e.registry() + " rejected the username or password of user '"
+                    + username + "' (401 Unauthorized)", "check the user name and the password given on stdin, then log in"
+                    + " again; nothing was stored", e);
+        }
+    }
+
     /** The manifest at {@code ref}'s tag or digest; empty on 404. The digest is verified. */
     Optional<ManifestBytes> manifest(Reference ref);
 
