@@ -164,7 +164,7 @@ spec: {resolvers: {}}
 
         where:
         what           | yaml
-        'alias bomb'   | 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n'
+        'alias bomb'   | 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n'
         'deep nesting' | '[' * 500 + ']' * 500
         'huge scalar'  | 'apiVersion: scafctl.io/v1\nkind: Solution\nmetadata: {name: s}\nspec: {resolvers: {a: {description: "' + 'x' * (9 << 20) + '", resolve: {with: [{provider: static}]}}}}\n'
     }

@@ -27,7 +27,7 @@ import java.util.Map;
  * convert to plain Java (String, Long, Double, Boolean, null, List, Map).
  */
 public final class Formats {
-    /** Largest YAML or JSON document read, in characters. */
+    /** Largest YAML or JSON document read, in characters; a file is held to as many bytes before it is read. */
     public static final int MAX_DOCUMENT_CHARS = 8 * 1024 * 1024;
     public static final int MAX_NESTING = 64;
     /**
