@@ -21,9 +21,10 @@ import java.util.concurrent.Callable;
 
 /** {@code scafctl plugins lock}: (re)writes the lock from the catalogs, without building the solution. */
 @Command(name = "lock", mixinStandardHelpOptions = true,
-        description = {"Resolve a solution's plugins through the catalog chain and write the lock beside it",
-                "(" + LockFile.FILE_NAME + "), pinning each version and the digest of every platform's binary.",
-                "Run it after a plugin release to move the lock on; nothing is built or fetched into the cache."})
+        description = {"Write a solution's lock from what the catalogs have now, without building.",
+                "Resolves the plugins through the catalog chain and writes " + LockFile.FILE_NAME + " beside the solution, "
+                        + "pinning each version and the digest of every platform's binary. Run it after a plugin release "
+                        + "to move the lock on; nothing is built or fetched into the cache."})
 public final class PluginsLockCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
