@@ -10,7 +10,6 @@ import spock.lang.Specification
 
 import java.nio.file.Files
 import java.nio.file.Path
-import java.nio.file.StandardCopyOption
 
 /**
  * run solution's prepare phase with a real plugin (the Java echo example) from a filesystem
@@ -27,13 +26,8 @@ class PluginRunSpec extends Specification {
 
     def setup() {
         assert Files.isExecutable(echo): 'the echo example plugin is built by the Maven build (examples/plugins/echo)'
-        def bin = mirror.dir.resolve('echo/1.2.0/' + Platform.current().dirName() + '/echo')
-        Files.createDirectories(bin.parent)
-        Files.copy(echo, bin, StandardCopyOption.COPY_ATTRIBUTES)
-        Files.writeString(bin.resolveSibling('echo.sha256'), Digest.of(bin).hex() + '\n')
-        def config = scafctl.home.resolve('config/scafctl/config.yaml')
-        Files.createDirectories(config.parent)
-        Files.writeString(config, "catalogs:\n  - {name: mirror, type: filesystem, path: ${mirror.dir}}\n")
+        mirror.addCopy('echo', '1.2.0', echo)
+        mirror.configure(scafctl)
         Files.createDirectories(solution.parent)
         Files.writeString(solution, """apiVersion: scafctl.io/v1
 kind: Solution

@@ -2,6 +2,7 @@ package dev.scafctl.reliability
 
 import dev.scafctl.oci.Digest
 import dev.scafctl.plugin.Platform
+import dev.scafctl.support.PluginMirror
 import dev.scafctl.support.Processes
 import dev.scafctl.support.ScafctlProcess
 import groovy.json.JsonSlurper
@@ -27,13 +28,9 @@ class ReliabilityCacheRaceSpec extends Specification {
 
     def setup() {
         assert Files.isExecutable(ECHO): 'the echo example plugin is built by the Maven build (examples/plugins/echo)'
-        def mirror = user.home.resolve('mirror/echo/1.2.0/' + Platform.current().dirName() + '/echo')
-        Files.createDirectories(mirror.parent)
-        Files.copy(ECHO, mirror, StandardCopyOption.COPY_ATTRIBUTES)
-        Files.writeString(mirror.resolveSibling('echo.sha256'), Digest.of(mirror).hex() + '\n')
-        def config = user.home.resolve('config/scafctl/config.yaml')
-        Files.createDirectories(config.parent)
-        Files.writeString(config, "catalogs:\n  - {name: mirror, type: filesystem, path: ${user.home.resolve('mirror')}}\n")
+        def mirror = new PluginMirror(user.home.resolve('mirror'))
+        mirror.addCopy('echo', '1.2.0', ECHO)
+        mirror.configure(user)
         Files.createDirectories(solution.parent)
         Files.writeString(solution, '''apiVersion: scafctl.io/v1
 kind: Solution

@@ -22,4 +22,21 @@ class PluginMirror {
         if (withSha) Files.writeString(bin.resolveSibling(name + '.sha256'), "${digest.hex()}  ${name}\n")
         digest
     }
+
+    /** Adds a copy of a real plugin binary for this machine's platform, with its .sha256, and returns its digest. */
+    Digest addCopy(String name, String version, Path binary) {
+        def bin = dir.resolve(name).resolve(version).resolve(dev.scafctl.plugin.Platform.current().dirName()).resolve(name)
+        Files.createDirectories(bin.parent)
+        Files.copy(binary, bin, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES)
+        def digest = Digest.of(bin)
+        Files.writeString(bin.resolveSibling(name + '.sha256'), digest.hex() + '\n')
+        digest
+    }
+
+    /** Makes this mirror the only configured catalog of {@code user}, as a filesystem catalog named mirror. */
+    void configure(ScafctlProcess user) {
+        def config = user.home.resolve('config/scafctl/config.yaml')
+        Files.createDirectories(config.parent)
+        Files.writeString(config, "catalogs:\n  - {name: mirror, type: filesystem, path: ${dir}}\n")
+    }
 }
