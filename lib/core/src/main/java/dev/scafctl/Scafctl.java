@@ -229,6 +229,7 @@ public final class Scafctl {
                 .lock(solution.plugins(), Platform.current());
         var artifact = catalogs().buildSolution(file, version, force);
         if (!solution.plugins().isEmpty() || Files.exists(LockFile.pathBeside(file))) {
+            lock = lock.keeping(LockFile.readBeside(file).orElse(null));
             lock.writeIfChanged(LockFile.pathBeside(file));
         }
         return new BuiltSolution(artifact, lock);
@@ -331,7 +332,10 @@ public final class Scafctl {
                 }
             }
         }
-        if (solution.source() != null) lock.writeIfChanged(LockFile.pathBeside(solution.source()));
+        if (solution.source() != null) {
+            lock = lock.keeping(LockFile.readBeside(solution.source()).orElse(null));
+            lock.writeIfChanged(LockFile.pathBeside(solution.source()));
+        }
         return lock;
     }
 
@@ -348,7 +352,7 @@ public final class Scafctl {
                 "no lock file beside " + solution.source(), "run 'scafctl plugins lock -f " + solution.source() + "' and commit the lock file"));
         LockFile fresh = new PluginInstaller(pluginCache(null), this::pluginResolver, listener, PluginInstaller.DEFAULT_PARALLELISM)
                 .lock(solution.plugins(), Platform.current());
-        if (!fresh.plugins().equals(current.plugins())) {
+        if (!fresh.samePins(current)) {
             throw new ScafctlException("the lock beside " + solution.source() + " has drifted: it pins "
                     + describe(current) + " but the catalogs now give " + describe(fresh),
                     "run 'scafctl plugins lock -f " + solution.source() + "' and review the lock file's change");

@@ -124,18 +124,18 @@ spec: {resolvers: {}}
         def lockFile = LockFile.pathBeside(solutionFile)
 
         then: 'it pins both platforms, byte for byte as documented'
-        Files.readString(lockFile) == """# Maintained by scafctl build solution. Manual edits may be lost.
+        Files.readString(lockFile) == """# Maintained by scafctl build solution and scafctl plugins lock. Manual edits may be lost.
 version: 1
 plugins:
   - name: tool
     kind: provider
-    constraint: ^1.0.0
     version: 1.4.0
-    resolvedFrom: first
+    constraint: ^1.0.0
     digest: ${Platform.current() == MAC ? mac : linux}
-    platforms:
+    digests:
       darwin/arm64: ${mac}
       linux/amd64: ${linux}
+    resolvedFrom: first
 """
         LockFile.read(lockFile) == lock
 

@@ -27,6 +27,11 @@ class GoBuild {
         build('host')
     }
 
+    /** Reads and writes a solution lock with the Go scafctl's schema and rules ({@code lockfile read|write FILE}). */
+    static synchronized Path lockfile() {
+        build('lockfile')
+    }
+
     private static Path build(String name) {
         if (built[name]) return built[name]
         generateStubs()

@@ -144,6 +144,13 @@ public final class PluginInstaller {
         }
         PluginArtifact artifact = plan.artifact(this);
         PluginBinary binary = binaryFor(artifact, platform);
+        if (plan.lock != null && binary.digest() != null && !binary.digest().equals(expected)
+                && plan.lock.platforms().isEmpty() && binary.platform() != null) {
+            throw new DigestMismatchException("plugin " + artifact.coordinates() + " (" + platform + ") in catalog "
+                    + artifact.source() + ": the lock pins a single digest, binding on every platform, but the catalog"
+                    + " builds this plugin per platform and its " + platform + " binary differs", expected, binary.digest(),
+                    "pin every platform's digest with 'scafctl plugins lock -f <solution> --platform " + platform + "'");
+        }
         if (plan.lock != null && binary.digest() != null && !binary.digest().equals(expected)) {
             throw new DigestMismatchException("plugin " + artifact.coordinates() + " (" + platform + ") in catalog "
                     + artifact.source() + " does not match the lock", expected, binary.digest(),
@@ -178,7 +185,8 @@ public final class PluginInstaller {
             LockEntry e = lock.find(r.name(), r.kind()).orElseThrow(() -> new InvalidInputException(
                     "--locked: the lock has no entry for " + r + "; it would change",
                     "run 'scafctl plugins lock -f <solution>' and commit the lock file"));
-            if (!e.constraint().equals(r.constraint())) {
+            // a lock that records no constraint (the Go tool's older locks) serves any constraint its version satisfies
+            if (e.constraint() != null && !e.constraint().equals(r.constraint())) {
                 throw new InvalidInputException("--locked: " + r + " has constraint " + r.constraint()
                         + " but the lock was made for " + e.constraint() + "; it would change",
                         "run 'scafctl plugins lock -f <solution>' and commit the lock file");
