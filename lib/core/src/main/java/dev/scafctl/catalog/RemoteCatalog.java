@@ -74,9 +74,7 @@ public final class RemoteCatalog implements Catalog {
 
     @Override
     public void fetchBlob(ArtifactKind kind, String name, Digest digest, long size, OutputStream out) {
-        String id = kind + "/" + name + " " + digest.hex().substring(0, 12);
-        client.fetchBlob(repository(kind, name), digest, size, out, n -> listener.onEvent(new Event.Transfer(id, n, size, false)));
-        listener.onEvent(new Event.Transfer(id, -1, -1, true));
+        client.fetchBlob(repository(kind, name), digest, size, out, n -> { });
     }
 
     @Override
