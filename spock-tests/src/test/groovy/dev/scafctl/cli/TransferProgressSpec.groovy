@@ -72,7 +72,13 @@ class TransferProgressSpec extends Specification {
         stderr.split('\r').findAll { it.startsWith('\u001b[K') && it.length() > 3 && !it.contains('\n') }.collect { it.substring(3) }
     }
 
-    def "#command on a terminal draws a bar '#verb echo 1.2.0 <platform>' for #platforms"() {
+    /** Runs the command again from the start: the user's catalog and cache, the publisher's cache, emptied. */
+    void forget() {
+        [publisher, user].each { it.home.resolve('cache').toFile().deleteDir() }
+        user.home.resolve('data').toFile().deleteDir()
+    }
+
+    def "#command draws a bar '#verb echo 1.2.0 <platform>' for #platforms on a terminal, and none off it"() {
         when: 'stderr is taken for a terminal'
         def r = transfer(command, [SCAFCTL_PROGRESS: 'bar'], [])
 
@@ -88,16 +94,8 @@ class TransferProgressSpec extends Specification {
         int lastBar = r.stderr.lastIndexOf('\r\u001b[K' + bars.last())
         r.stderr.indexOf('\r\u001b[K', lastBar + 1) > lastBar
 
-        where:
-        command           || verb       | platforms
-        'catalog push'    || 'pushing'  | [here, OTHER]
-        'catalog pull'    || 'fetching' | [here, OTHER]
-        'plugins install' || 'fetching' | [here, OTHER]
-        'run solution'    || 'fetching' | [here]
-    }
-
-    def "#command off a terminal draws no bar; with -v it prints one line per finished transfer"() {
         when: 'stderr is a pipe, as in CI'
+        forget()
         def quiet = transfer(command, [:], [])
 
         then: 'nothing about transfers: no carriage return, no bar, no line'
@@ -105,9 +103,8 @@ class TransferProgressSpec extends Specification {
         !quiet.stderr.contains('\r')
         !quiet.stderr.contains('echo 1.2.0')
 
-        when: 'the same with -v, from the start again'
-        [publisher, user].each { it.home.resolve('cache').toFile().deleteDir() }
-        user.home.resolve('data').toFile().deleteDir()
+        when: 'the same with -v'
+        forget()
         def verbose = transfer(command, [:], ['-v'])
 
         then: 'one line for each platform moved, with the verb of its direction, and still no bar'
@@ -117,11 +114,11 @@ class TransferProgressSpec extends Specification {
         lines.collect { it.split(' ')[0..3].join(' ') }.sort() == platforms.collect { "${done} echo 1.2.0 ${it}".toString() }.sort()
 
         where:
-        command           || done      | platforms
-        'catalog push'    || 'pushed'  | [here, OTHER]
-        'catalog pull'    || 'fetched' | [here, OTHER]
-        'plugins install' || 'fetched' | [here, OTHER]
-        'run solution'    || 'fetched' | [here]
+        command           || verb       | done      | platforms
+        'catalog push'    || 'pushing'  | 'pushed'  | [here, OTHER]
+        'catalog pull'    || 'fetching' | 'fetched' | [here, OTHER]
+        'plugins install' || 'fetching' | 'fetched' | [here, OTHER]
+        'run solution'    || 'fetching' | 'fetched' | [here]
     }
 
     def "a real terminal gets the bar without being told"() {
