@@ -189,7 +189,8 @@ abstract class ScafctlScript extends Script {
             if (e instanceof Event.Warning || e instanceof Event.PluginLog || (e instanceof Event.Note && !phase)) {
                 System.err.println('[scafctl] ' + e.describe())
             } else if (e instanceof Event.Transfer && ((Event.Transfer) e).finished()) {
-                System.err.println('[scafctl] fetched ' + ((Event.Transfer) e).id())
+                // "pushed NAME VERSION PLATFORM (SIZE)" or "fetched ...": the event knows which way it went
+                System.err.println('[scafctl] ' + e.describe())
             }
         } as EventListener
     }

@@ -13,7 +13,9 @@ import dev.scafctl.plugin.LockEntry;
 import dev.scafctl.config.Config;
 import dev.scafctl.config.ConfigStore;
 import dev.scafctl.config.Paths;
+import dev.scafctl.event.Event;
 import dev.scafctl.event.EventListener;
+import dev.scafctl.event.TransferProgress;
 import dev.scafctl.plugin.host.HostOptions;
 import dev.scafctl.plugin.host.BinaryChangedException;
 import dev.scafctl.plugin.host.PluginLaunch;
@@ -297,7 +299,9 @@ public final class Scafctl {
                     .orElseThrow(() -> new ScafctlException("catalog " + remote.name() + " has no " + p.platform() + " binary of "
                             + name + "@" + version, "push it again with --force"));
             var sink = new dev.scafctl.oci.HashingSink();
-            remote.fetchBlob(kind, name, other.blobDigest(), other.size(), sink);
+            var progress = TransferProgress.start(listener, Event.Transfer.Direction.DOWNLOAD, name, version, p.platform(), other.size());
+            remote.fetchBlob(kind, name, other.blobDigest(), other.size(), progress.counting(sink));
+            progress.finished(sink.count());
             Digest downloaded = sink.digest();
             if (!downloaded.equals(p.blobDigest())) {
                 throw new DigestMismatchException(name + "@" + version + " (" + p.platform() + ") in catalog " + remote.name(),

@@ -68,8 +68,11 @@ class CatalogApiSpec extends Specification {
         out.toByteArray() == Files.readAllBytes(amd)
         remote.annotations()['dev.scafctl.plugin.providers'] == 'echo'
 
-        and: 'progress arrived as transfer events'
-        events.any { it instanceof Event.Transfer }
+        and: 'the push reported one upload per platform, named by artifact, version and platform'
+        def done = events.findAll { it instanceof Event.Transfer && it.finished() } as List<Event.Transfer>
+        done*.direction() as Set == [Event.Transfer.Direction.UPLOAD] as Set
+        done*.subject() as Set == ['echo 1.2.0 linux/amd64', 'echo 1.2.0 darwin/arm64'] as Set
+        done.every { it.done() == it.total() }
 
         when: 'a platform it lacks is asked for'
         remote.requirePlatform(Platform.parse('windows/amd64'))

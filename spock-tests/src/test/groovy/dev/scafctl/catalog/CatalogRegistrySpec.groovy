@@ -216,6 +216,36 @@ class CatalogRegistrySpec extends Specification {
         tags('listing/solutions/hello') == []
     }
 
+    def "a remote catalog lists each tag with the manifest digest skopeo reads, short in the table"() {
+        given: 'a solution and a two-platform plugin pushed, and an alias of the plugin'
+        def bins = binaries()
+        def at = "${registry.host}/digests"
+        assertOk scafctl.run('build', 'solution', '-f', HELLO.toString(), '--version', '1.0.0')
+        assertOk scafctl.run('build', 'plugin', '--name', 'echo', '--kind', 'provider', '--version', '1.5.3',
+                '--platform', "linux/amd64=${bins.amd}", '--platform', "darwin/arm64=${bins.arm}")
+        assertOk scafctl.run('catalog', 'push', 'hello@1.0.0', '--catalog', at)
+        assertOk scafctl.run('catalog', 'push', 'echo@1.5.3', '--catalog', at)
+        assertOk scafctl.run('catalog', 'tag', 'echo@1.5.3', 'stable', '--catalog', at)
+
+        when:
+        def json = scafctl.run('catalog', 'list', '--catalog', at, '-o', 'json')
+        def table = scafctl.run('catalog', 'list', '--catalog', at)
+
+        then: 'every tag has the digest of the manifest skopeo reads there'
+        assertOk json
+        def rows = new JsonSlurper().parseText(json.stdout)
+        rows.collect { "${it.kind}/${it.name}@${it.version}".toString() } as Set ==
+                ['solution/hello@1.0.0', 'provider/echo@1.5.3', 'provider/echo@stable'] as Set
+        rows.every { it.digest == skopeoDigest("docker://${at}/${it.kind}s/${it.name}:${it.version}") }
+        rows.find { it.version == 'stable' }.digest == rows.find { it.version == '1.5.3' }.digest
+
+        and: 'the table shows them short and fits 100 columns'
+        assertOk table
+        def lines = table.stdout.readLines()
+        lines.every { it.length() <= 100 }
+        rows.every { r -> lines.any { it.contains(r.digest.substring(0, 'sha256:'.length() + 12)) && !it.contains(r.digest) } }
+    }
+
     def "a registry that refuses deletion gets its own message"() {
         given: 'a registry with deletion disabled'
         def locked = RegistryFixture.start(false)
@@ -270,6 +300,19 @@ class CatalogRegistrySpec extends Specification {
         p.waitForProcessOutput(out, err)
         assert p.exitValue() == 0: err.toString()
         new JsonSlurper().parseText(out.toString()) as Map
+    }
+
+    /** The digest of the manifest skopeo reads at {@code ref}, as skopeo computes it. */
+    private String skopeoDigest(String ref) {
+        def raw = Files.createTempFile(scafctl.home, 'manifest', '.json')
+        def inspect = new ProcessBuilder('skopeo', 'inspect', '--raw', '--tls-verify=false', ref).redirectOutput(raw.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start()
+        assert inspect.waitFor() == 0
+        def digest = ['skopeo', 'manifest-digest', raw.toString()].execute()
+        def out = new StringBuilder(), err = new StringBuilder()
+        digest.waitForProcessOutput(out, err)
+        assert digest.exitValue() == 0: err.toString()
+        out.toString().trim()
     }
 
     private Map binaries() {

@@ -68,6 +68,13 @@ class ScriptsSpec extends Specification {
         r.stdout.contains("pushed ${registry.host}/${ns}/providers/echo:1.0.0")
         r.stdout.contains("verified ${here} ${Digest.of(echo)}")
         r.stdout.contains('verified linux/arm64 ')
+
+        and: 'its log calls the uploads pushed and only the read-back fetched, one line per platform each'
+        def moved = r.stderr.readLines().findAll { it =~ /^\[scafctl\] (pushed|fetched) / }*.split(' ')
+        moved.collect { it[1] } == ['pushed', 'pushed', 'fetched', 'fetched']
+        moved.every { it[2] == 'echo' && it[3] == '1.0.0' }
+        moved.findAll { it[1] == 'pushed' }.collect { it[4] } as Set == [here, 'linux/arm64'] as Set
+        moved.findAll { it[1] == 'fetched' }.collect { it[4] } as Set == [here, 'linux/arm64'] as Set
     }
 
     def "install-all-platforms installs every platform the lock pins, in one cache"() {

@@ -34,9 +34,25 @@ class ScafctlProcess {
     }
 
     Result run(List<String> args, Map<String, String> extraEnv = [:], Path dir = root(), long timeoutSeconds = 120) {
+        exec(args, command(args), extraEnv, dir, timeoutSeconds)
+    }
+
+    /**
+     * As {@link #run}, on a pseudo-terminal (util-linux {@code script}): what scafctl writes to
+     * stdout and stderr both arrives as the result's stdout, as a person at a terminal would see it.
+     */
+    Result runOnTerminal(List<String> args, Map<String, String> extraEnv = [:]) {
+        String line = command(args).collect { "'" + it.replace("'", "'\\''") + "'" }.join(' ')
+        exec(args, ['script', '-qec', line, '/dev/null'], extraEnv, root(), 120)
+    }
+
+    private List<String> command(List<String> args) {
         def javaBin = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-        def cmd = [javaBin, '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', "-Djava.io.tmpdir=${tmp()}".toString()] + jvmOptions +
+        [javaBin, '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', "-Djava.io.tmpdir=${tmp()}".toString()] + jvmOptions +
                 ['-cp', System.getProperty('java.class.path'), 'dev.scafctl.cli.Main'] + args
+    }
+
+    private Result exec(List<String> args, List<String> cmd, Map<String, String> extraEnv, Path dir, long timeoutSeconds) {
         def pb = new ProcessBuilder(cmd).directory(dir.toFile())
         pb.environment().putAll(env)
         pb.environment().putAll(extraEnv)

@@ -8,32 +8,55 @@ import java.io.PrintStream;
 
 /**
  * Draws library events on stderr: warnings always, notes and plugin logs with --verbose, provider
- * output live and as it came (a provider may colour its own output). Described events quote
+ * output live and as it came (a provider may colour its own output). Transfers are a bar on a
+ * terminal ({@link Terminal}) and, with --verbose, one line each once done. Described events quote
  * plugins and registries, so they are printed {@link Printable}.
  */
 public final class ConsoleListener implements EventListener {
+    /** One bar for the process, whichever command's listener draws it: stderr is one line to share. */
+    private static TransferLine bar;
+
     private final PrintStream err;
     private final TransferLine transfers;
 
     public ConsoleListener(PrintStream err) {
         this.err = err;
-        // progress is drawn only for a person at a terminal; pipes and CI logs get no carriage returns
-        this.transfers = System.console() != null ? new TransferLine(err) : null;
+        this.transfers = Terminal.drawsBars(System.getenv()) ? bar(err) : null;
+    }
+
+    private static synchronized TransferLine bar(PrintStream err) {
+        if (bar == null) bar = new TransferLine(err);
+        return bar;
+    }
+
+    /** Takes a progress bar off the screen, so that what is printed next starts a line of its own. */
+    static synchronized void clearProgress() {
+        if (bar != null) bar.clear();
     }
 
     @Override
     public void onEvent(Event event) {
         if (event instanceof Event.Warning) {
-            err.println(Printable.of(event.describe()));
+            println(Printable.of(event.describe()));
         } else if (event instanceof Event.ProviderOutput po) {
-            synchronized (err) {
-                err.write(po.data(), 0, po.data().length);
-                err.flush();
+            if (transfers != null) {
+                transfers.write(po.data());
+            } else {
+                synchronized (err) {
+                    err.write(po.data(), 0, po.data().length);
+                    err.flush();
+                }
             }
         } else if (event instanceof Event.Transfer t) {
             if (transfers != null) transfers.update(t);
+            if (t.finished() && Verbosity.isVerbose()) println(Printable.of(t.describe()));
         } else if (Verbosity.isVerbose()) {
-            err.println(Printable.of(event.describe()));
+            println(Printable.of(event.describe()));
         }
+    }
+
+    private void println(String line) {
+        if (transfers != null) transfers.println(line);
+        else err.println(line);
     }
 }

@@ -14,6 +14,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        ConsoleListener.clearProgress();
         PrintWriter err = cmd.getErr();
         if (ex instanceof ScafctlException se) {
             err.println("Error: " + se.getMessage());

@@ -50,19 +50,6 @@ public final class Output {
 
     private static final Pattern DIGEST = Pattern.compile("sha256:([0-9a-f]{12})[0-9a-f]{52}");
 
-    /** A size as people read it: 512 B, 13.7 KiB, 130.0 MiB. */
-    public static String size(long bytes) {
-        if (bytes < 1024) return bytes + " B";
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = -1;
-        do {
-            v /= 1024;
-            u++;
-        } while (v >= 1024 && u < units.length - 1);
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
-    }
-
     /** YAML for a document; a bare scalar is printed as itself (strings unquoted). */
     static String yamlOf(Object data) {
         if (data == null) return "null\n";

@@ -25,7 +25,8 @@ public interface Catalog {
     /**
      * Writes one blob of the artifact to {@code out} in chunks, so memory does not grow with its size,
      * and never more than {@code size} bytes, the size its descriptor declares. The caller hashes what
-     * it receives and compares it with the digest it expects.
+     * it receives and compares it with the digest it expects, and reports the progress: it knows
+     * which version and platform the blob is, this method does not.
      */
     void fetchBlob(ArtifactKind kind, String name, Digest digest, long size, OutputStream out);
 

@@ -33,10 +33,7 @@ final class Describer {
             for (Descriptor entry : index.manifests()) {
                 if (!MediaTypes.isManifest(entry.mediaType())) continue;
                 Manifest child = Manifest.parse(readManifest.apply(entry.digest()), what + " " + entry.digest());
-                Platform p = entry.platform() != null ? entry.platform()
-                        : platformOf(entry.annotation(MediaTypes.PLUGIN_PLATFORM)) != null
-                        ? platformOf(entry.annotation(MediaTypes.PLUGIN_PLATFORM))
-                        : platformOf(child.annotation(MediaTypes.PLUGIN_PLATFORM));
+                Platform p = platformOf(entry) != null ? platformOf(entry) : platformOf(child);
                 Descriptor binary = binaryLayer(child, kind);
                 if (binary != null) platforms.add(new PlatformBlob(p, entry.digest(), binary.digest(), binary.size(), binary.mediaType()));
             }
@@ -47,7 +44,7 @@ final class Describer {
             if (kind.isPlugin()) {
                 Descriptor binary = binaryLayer(m, kind);
                 if (binary != null) {
-                    platforms.add(new PlatformBlob(platformOf(m.annotation(MediaTypes.PLUGIN_PLATFORM)), digest,
+                    platforms.add(new PlatformBlob(platformOf(m), digest,
                             binary.digest(), binary.size(), binary.mediaType()));
                 }
             }
@@ -60,6 +57,16 @@ final class Describer {
     private static Descriptor binaryLayer(Manifest m, ArtifactKind kind) {
         for (Descriptor l : m.layers()) if (l.mediaType().equals(kind.contentMediaType())) return l;
         return m.layers().isEmpty() ? null : m.layers().get(0);
+    }
+
+    /** The platform an index entry names: its platform field, else scafctl's platform annotation; null for neither. */
+    static Platform platformOf(Descriptor entry) {
+        return entry.platform() != null ? entry.platform() : platformOf(entry.annotation(MediaTypes.PLUGIN_PLATFORM));
+    }
+
+    /** The platform a manifest's annotation names, or null. */
+    static Platform platformOf(Manifest m) {
+        return platformOf(m.annotation(MediaTypes.PLUGIN_PLATFORM));
     }
 
     private static Platform platformOf(String text) {

@@ -15,6 +15,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A catalog in an OCI registry: artifacts live at {@code <url>/<kinds>/<name>:<version>}. Only
@@ -22,6 +27,9 @@ import java.util.Optional;
  * load it.
  */
 public final class RemoteCatalog implements Catalog {
+    /** Digest requests in flight while listing: the JDK keeps five idle connections a host, so each reuses one. */
+    private static final int LIST_PARALLELISM = 5;
+
     private final CatalogTarget target;
     private final RegistryClient client;
     private final EventListener listener;
@@ -74,17 +82,15 @@ public final class RemoteCatalog implements Catalog {
 
     @Override
     public void fetchBlob(ArtifactKind kind, String name, Digest digest, long size, OutputStream out) {
-        String id = kind + "/" + name + " " + digest.hex().substring(0, 12);
-        client.fetchBlob(repository(kind, name), digest, size, out, n -> listener.onEvent(new Event.Transfer(id, n, size, false)));
-        listener.onEvent(new Event.Transfer(id, -1, -1, true));
+        client.fetchBlob(repository(kind, name), digest, size, out, n -> { });
     }
 
     @Override
     public List<ArtifactSummary> list(ArtifactKind kind, String name) {
-        List<ArtifactSummary> out = new ArrayList<>();
+        List<Tagged> tagged = new ArrayList<>();
         if (name != null) {
-            for (ArtifactKind k : kind != null ? List.of(kind) : List.of(ArtifactKind.values())) addTags(out, k, name);
-            return out;
+            for (ArtifactKind k : kind != null ? List.of(kind) : List.of(ArtifactKind.values())) addTags(tagged, k, name);
+            return withDigests(tagged);
         }
         String prefix = target.url().repository().isEmpty() ? "" : target.url().repository() + "/";
         for (String repo : client.repositories()) {
@@ -93,14 +99,44 @@ public final class RemoteCatalog implements Catalog {
             if (rest.length != 2) continue;
             Optional<ArtifactKind> k = ArtifactKind.fromPlural(rest[0]);
             if (k.isEmpty() || kind != null && k.get() != kind) continue;
-            addTags(out, k.get(), rest[1]);
+            addTags(tagged, k.get(), rest[1]);
         }
-        return out;
+        return withDigests(tagged);
     }
 
-    private void addTags(List<ArtifactSummary> out, ArtifactKind kind, String name) {
-        client.tags(repository(kind, name)).stream().sorted()
-                .forEach(t -> out.add(new ArtifactSummary(name(), kind, name, Tags.toVersion(t), null, null)));
+    /** One tag of one artifact's repository, before its digest is asked for. */
+    private record Tagged(ArtifactKind kind, String name, String tag) {
+    }
+
+    private void addTags(List<Tagged> out, ArtifactKind kind, String name) {
+        client.tags(repository(kind, name)).stream().sorted().forEach(t -> out.add(new Tagged(kind, name, t)));
+    }
+
+    /**
+     * The tags with their manifest digests. A tag listing gives no digests, so each costs one HEAD:
+     * {@link #LIST_PARALLELISM} at a time, so that a catalog of many versions is not listed at one
+     * round trip per line.
+     */
+    private List<ArtifactSummary> withDigests(List<Tagged> tagged) {
+        List<Callable<ArtifactSummary>> asks = tagged.stream().<Callable<ArtifactSummary>>map(t -> () -> new ArtifactSummary(
+                name(), t.kind(), t.name(), Tags.toVersion(t.tag()),
+                client.manifestDigest(repository(t.kind(), t.name()).withTag(t.tag())).orElse(null), null)).toList();
+        if (asks.isEmpty()) return List.of();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(LIST_PARALLELISM, asks.size()));
+        try {
+            List<ArtifactSummary> out = new ArrayList<>();
+            for (Future<ArtifactSummary> f : pool.invokeAll(asks)) out.add(f.get());
+            return out;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new dev.scafctl.error.ScafctlException("listing catalog " + name() + " failed: " + e.getCause(),
+                    "run with -v for details", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.scafctl.error.ScafctlException("interrupted while listing catalog " + name(), null);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Override

@@ -2,19 +2,23 @@ package dev.scafctl.catalog;
 
 import dev.scafctl.error.InvalidInputException;
 import dev.scafctl.error.ScafctlException;
-import dev.scafctl.event.Event;
+import dev.scafctl.event.Event.Transfer.Direction;
 import dev.scafctl.event.EventListener;
+import dev.scafctl.event.TransferProgress;
 import dev.scafctl.oci.Descriptor;
 import dev.scafctl.oci.Digest;
 import dev.scafctl.oci.MediaTypes;
 import dev.scafctl.oci.OciLayout;
 import dev.scafctl.oci.Reference;
 import dev.scafctl.oci.Tags;
+import dev.scafctl.plugin.Platform;
 import dev.scafctl.plugin.VersionConstraint;
 import dev.scafctl.registry.RegistryClient;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * Copies artifacts between the local catalog and a registry: every blob and child manifest first,
@@ -41,24 +45,57 @@ public final class Transfers {
             throw new InvalidInputException(kind + " " + name + "@" + version + " already exists in catalog " + remote.name()
                     + " (" + target + ")", "use --force to overwrite it, or push another version");
         }
-        pushGraph(client, repo, entry.mediaType(), entry.digest(), target);
+        pushGraph(client, repo, entry.mediaType(), entry.digest(), target, name, version, null);
         return target;
     }
 
-    private void pushGraph(RegistryClient client, Reference repo, String mediaType, Digest digest, Reference tagged) {
+    /**
+     * Pushes a manifest or index after everything it names. The blobs of one manifest (one platform's
+     * binary and config) are reported as one transfer, named by the platform its index entry or its
+     * own annotation gives.
+     */
+    private void pushGraph(RegistryClient client, Reference repo, String mediaType, Digest digest, Reference tagged,
+                           String name, String version, Platform platform) {
         OciLayout layout = local.layout();
         byte[] bytes = layout.readSmallBlob(digest);
+        Platform here = platformHere(mediaType, bytes, digest, platform);
+        List<Descriptor> blobs = new ArrayList<>();
         for (Descriptor c : Describer.children(mediaType, bytes, digest.toString())) {
             if (MediaTypes.isManifest(c.mediaType()) || MediaTypes.isIndex(c.mediaType())) {
-                pushGraph(client, repo, c.mediaType(), c.digest(), null);
+                pushGraph(client, repo, c.mediaType(), c.digest(), null, name, version, Describer.platformOf(c));
             } else {
-                String id = "push " + repo.name() + " " + c.digest().hex().substring(0, 12);
-                client.pushBlob(repo, c.digest(), layout.blobPath(c.digest()),
-                        n -> listener.onEvent(new Event.Transfer(id, n, c.size(), false)));
-                listener.onEvent(new Event.Transfer(id, c.size(), c.size(), true));
+                blobs.add(c);
             }
         }
+        move(Direction.UPLOAD, name, version, here, blobs,
+                (b, moved) -> client.pushBlob(repo, b.digest(), layout.blobPath(b.digest()), moved));
         client.putManifest(tagged != null ? tagged : repo.withDigest(digest), mediaType, bytes);
+    }
+
+    /** {@code named} (from an index entry), else the platform a manifest's own annotation names. */
+    private static Platform platformHere(String mediaType, byte[] bytes, Digest digest, Platform named) {
+        if (named != null || !MediaTypes.isManifest(mediaType)) return named;
+        return Describer.platformOf(dev.scafctl.oci.Manifest.parse(bytes, digest.toString()));
+    }
+
+    /** Moves one blob, telling {@code moved} how many of its bytes have gone. */
+    @FunctionalInterface
+    private interface BlobMove {
+        void move(Descriptor blob, LongConsumer moved);
+    }
+
+    /** Moves the blobs of one manifest, reported as one transfer. */
+    private void move(Direction direction, String name, String version, Platform platform, List<Descriptor> blobs,
+                      BlobMove move) {
+        if (blobs.isEmpty()) return;
+        TransferProgress progress = TransferProgress.start(listener, direction, name, version, platform,
+                blobs.stream().mapToLong(Descriptor::size).sum());
+        long offset = 0;
+        for (Descriptor b : blobs) {
+            move.move(b, progress.from(offset));
+            offset += b.size();
+        }
+        progress.finished(offset);
     }
 
     /** What a pull stored. */
@@ -98,22 +135,25 @@ public final class Transfers {
             throw new InvalidInputException(what + " names no version (no tag, no " + MediaTypes.VERSION + " annotation)",
                     "pull it by version: " + repo + "@VERSION");
         }
-        pullGraph(client, repo, top.mediaType(), top.digest(), top.bytes());
+        pullGraph(client, repo, top.mediaType(), top.digest(), top.bytes(), name, version, null);
         String origin = target.toString();
         local.commit(kind, name, version, Descriptor.of(top.mediaType(), top.digest(), top.bytes().length), true, origin);
         return new Pulled(kind, name, version, top.digest(), origin);
     }
 
-    private void pullGraph(RegistryClient client, Reference repo, String mediaType, Digest digest, byte[] bytes) {
+    /** Stores what a manifest or index names, then itself; reported as {@link #pushGraph} reports. */
+    private void pullGraph(RegistryClient client, Reference repo, String mediaType, Digest digest, byte[] bytes,
+                           String name, String version, Platform platform) {
         OciLayout layout = local.layout();
         layout.ensureInitialized();
         Descriptor config = MediaTypes.isIndex(mediaType) ? null : dev.scafctl.oci.Manifest.parse(bytes, digest.toString()).config();
+        List<Descriptor> blobs = new ArrayList<>();
         for (Descriptor c : Describer.children(mediaType, bytes, digest.toString())) {
             if (MediaTypes.isManifest(c.mediaType()) || MediaTypes.isIndex(c.mediaType())) {
                 RegistryClient.ManifestBytes child = client.manifest(repo.withDigest(c.digest())).orElseThrow(() ->
                         new ScafctlException("manifest " + c.digest() + " of " + repo + " is missing from registry " + client.host(),
                                 "the artifact is incomplete there; push it again"));
-                pullGraph(client, repo, c.mediaType(), c.digest(), child.bytes());
+                pullGraph(client, repo, c.mediaType(), c.digest(), child.bytes(), name, version, Describer.platformOf(c));
             } else if (!layout.hasBlob(c.digest())) {
                 String blob = "blob " + c.digest() + " of " + repo;
                 // a config is read into memory later, so it gets the manifest limit, checked before any byte is fetched
@@ -122,12 +162,11 @@ public final class Transfers {
                             + (MAX_CONFIG_BYTES >> 20) + " MiB scafctl accepts", "configs of scafctl artifacts are small: "
                             + "this is not a scafctl artifact, or it is damaged; nothing was stored");
                 }
-                String id = "pull " + repo.name() + " " + c.digest().hex().substring(0, 12);
-                layout.writeBlob(c.digest(), c.size(), out -> client.fetchBlob(repo, c.digest(), c.size(), out,
-                        n -> listener.onEvent(new Event.Transfer(id, n, c.size(), false))));
-                listener.onEvent(new Event.Transfer(id, c.size(), c.size(), true));
+                blobs.add(c);
             }
         }
+        move(Direction.DOWNLOAD, name, version, platformHere(mediaType, bytes, digest, platform), blobs,
+                (b, moved) -> layout.writeBlob(b.digest(), b.size(), out -> client.fetchBlob(repo, b.digest(), b.size(), out, moved)));
         layout.writeBlob(digest, bytes.length, out -> out.write(bytes));
     }
 

@@ -1,5 +1,8 @@
 package dev.scafctl.event;
 
+import dev.scafctl.format.Sizes;
+import dev.scafctl.plugin.Platform;
+
 /**
  * Something the library reports while it works. The library never prints: a CLI draws
  * these, a script logs them, a test records them.
@@ -28,9 +31,46 @@ public interface Event {
         public String describe() { return new String(data, java.nio.charset.StandardCharsets.UTF_8); }
     }
 
-    /** Bytes moved for one transfer; total is -1 when unknown. */
-    record Transfer(String id, long done, long total, boolean finished) implements Event {
-        public String describe() { return id + " " + done + "/" + total; }
+    /**
+     * Bytes moved for one artifact, or for one platform of it: {@code done} of {@code total} (-1 when
+     * unknown). A transfer reports as it goes and ends with one event whose {@code finished} is true.
+     *
+     * @param platform null for an artifact that is the same on every platform (a solution)
+     */
+    record Transfer(Direction direction, String name, String version, Platform platform, long done, long total,
+                    boolean finished) implements Event {
+        /** Which way the bytes go. */
+        public enum Direction {
+            /** From a catalog to this machine: a fetch into the plugin cache, a pull, a read-back. */
+            DOWNLOAD("fetching", "fetched"),
+            /** From this machine to a catalog: a push. */
+            UPLOAD("pushing", "pushed");
+
+            private final String ongoing;
+            private final String done;
+
+            Direction(String ongoing, String done) {
+                this.ongoing = ongoing;
+                this.done = done;
+            }
+
+            /** {@code fetching}, {@code pushing}. */
+            public String ongoing() { return ongoing; }
+
+            /** {@code fetched}, {@code pushed}. */
+            public String done() { return done; }
+        }
+
+        /** What moves, as people name it: {@code big 1.2.0 linux/amd64}. */
+        public String subject() {
+            return name + " " + version + (platform == null ? "" : " " + platform);
+        }
+
+        /** {@code pushing big 1.2.0 linux/amd64: 13.0 MiB of 130.0 MiB}, then {@code pushed big 1.2.0 linux/amd64 (130.0 MiB)}. */
+        public String describe() {
+            if (finished) return direction.done() + " " + subject() + " (" + Sizes.human(done) + ")";
+            return direction.ongoing() + " " + subject() + ": " + Sizes.human(done) + (total < 0 ? "" : " of " + Sizes.human(total));
+        }
     }
 
     /** A resolver finished. */

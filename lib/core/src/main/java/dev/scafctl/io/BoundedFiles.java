@@ -1,5 +1,7 @@
 package dev.scafctl.io;
 
+import dev.scafctl.format.Sizes;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -51,11 +53,7 @@ public final class BoundedFiles {
 
     /** {@code 8388608 bytes (8 MiB)}: exact for the record, rounded for the reader. */
     public static String describeSize(long bytes) {
-        String human;
-        if (bytes >= 1 << 30) human = String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1 << 30));
-        else if (bytes >= 1 << 20) human = String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
-        else if (bytes >= 1 << 10) human = String.format(java.util.Locale.ROOT, "%.1f KiB", bytes / (double) (1 << 10));
-        else return bytes + " bytes";
-        return bytes + " bytes (" + human.replace(".0 ", " ") + ")";
+        if (bytes < 1024) return bytes + " bytes";
+        return bytes + " bytes (" + Sizes.human(bytes).replace(".0 ", " ") + ")";
     }
 }

@@ -3,6 +3,7 @@ package dev.scafctl.plugin;
 import dev.scafctl.error.ScafctlException;
 import dev.scafctl.event.Event;
 import dev.scafctl.event.EventListener;
+import dev.scafctl.event.TransferProgress;
 import dev.scafctl.io.AtomicFiles;
 import dev.scafctl.io.DiskFullException;
 import dev.scafctl.io.StaleTemps;
@@ -151,19 +152,19 @@ public final class PluginCache {
             StaleTemps.sweep(dir, "*" + TEMP_SUFFIX);
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", TEMP_SUFFIX);
             MessageDigest md = Digest.sha256();
-            String id = name + "@" + version + " " + platform;
             String what = "cannot store plugin " + name + "@" + version + " (" + platform + ")";
+            TransferProgress progress = TransferProgress.start(listener, Event.Transfer.Direction.DOWNLOAD, name, version, platform, size);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                 HashingChannelStream out = new HashingChannelStream(ch, md, id, size, listener,
+                 HashingChannelStream out = new HashingChannelStream(ch, md, progress,
                          e -> DiskFullException.of(e, what, dir, size).orElse(null))) {
                 writer.writeTo(out);
                 out.flushBuffer();
                 out.writeback.finish();
-                listener.onEvent(new Event.Transfer(id, out.count(), out.count(), true));
+                progress.finished(out.count());
             }
             Digest actual = Digest.ofDigested(md);
             if (!actual.equals(expected)) {
-                throw new DigestMismatchException("plugin " + id, expected, actual,
+                throw new DigestMismatchException("plugin " + name + "@" + version + " " + platform, expected, actual,
                         "the catalog served different bytes than were pinned; do not run it. If the new version is "
                                 + "legitimate, refresh the lock with 'scafctl plugins lock -f <solution>'; otherwise report the catalog");
             }
@@ -240,28 +241,22 @@ public final class PluginCache {
 
     /** Hashes while writing to a channel through one reusable buffer; reports progress. */
     private static final class HashingChannelStream extends OutputStream {
-        private static final long REPORT_EVERY = 4L << 20;
         private final FileChannel ch;
         final Writeback writeback;
         private final MessageDigest md;
-        private final String id;
-        private final EventListener listener;
-        private final long total;
+        private final TransferProgress progress;
         private final ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
         /** A failed write as a full disk, or null when it is not one. */
         private final Function<IOException, DiskFullException> full;
         private long count;
-        private long reported;
 
-        HashingChannelStream(FileChannel ch, MessageDigest md, String id, long total, EventListener listener,
+        HashingChannelStream(FileChannel ch, MessageDigest md, TransferProgress progress,
                              Function<IOException, DiskFullException> full) {
             this.ch = ch;
             this.full = full;
             this.writeback = new Writeback(ch);
-            this.total = total;
             this.md = md;
-            this.id = id;
-            this.listener = listener;
+            this.progress = progress;
         }
 
         @Override
@@ -280,10 +275,7 @@ public final class PluginCache {
                 len -= n;
                 if (!buf.hasRemaining()) flushBuffer();
             }
-            if (count - reported >= REPORT_EVERY) {
-                reported = count;
-                listener.onEvent(new Event.Transfer(id, count, total, false));
-            }
+            progress.moved(count);
         }
 
         void flushBuffer() throws IOException {

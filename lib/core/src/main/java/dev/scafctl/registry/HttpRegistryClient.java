@@ -114,6 +114,18 @@ final class HttpRegistryClient implements RegistryClient {
     }
 
     @Override
+    public Optional<Digest> manifestDigest(Reference ref) {
+        String what = "manifest " + ref;
+        Answer a = getSmall("HEAD", url("/v2/" + ref.repository() + "/manifests/" + ref.reference()),
+                Map.of("Accept", MediaTypes.acceptManifests()), what);
+        if (a.status() == 404) return Optional.empty();
+        if (a.status() != 200) throw failure(a.status(), what, new byte[0]);
+        String header = a.response().header("Docker-Content-Digest");
+        if (header != null && Digest.isValid(header.trim())) return Optional.of(Digest.parse(header.trim()));
+        return manifest(ref).map(ManifestBytes::digest);
+    }
+
+    @Override
     public void putManifest(Reference ref, String mediaType, byte[] bytes) {
         String what = "upload of manifest " + ref;
         var r = send("PUT", url("/v2/" + ref.repository() + "/manifests/" + ref.reference()),

@@ -51,6 +51,13 @@ public interface RegistryClient {
     /** The manifest at {@code ref}'s tag or digest; empty on 404. The digest is verified. */
     Optional<ManifestBytes> manifest(Reference ref);
 
+    /**
+     * The digest of the manifest at {@code ref}'s tag, without its body where the registry allows:
+     * a HEAD, read from {@code Docker-Content-Digest}; a registry that leaves that header out gets a
+     * GET and the digest of the bytes. Empty on 404.
+     */
+    Optional<Digest> manifestDigest(Reference ref);
+
     /** PUT a manifest under {@code ref}'s tag or digest. */
     void putManifest(Reference ref, String mediaType, byte[] bytes);
 

@@ -41,7 +41,7 @@ public final class CatalogListCommand implements Callable<Integer> {
     }
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table (default), json or yaml.")
+            description = "table (default, short digests), wide, json or yaml.")
     OutputFormat output;
 
     @Override

@@ -3,6 +3,7 @@ package dev.scafctl.cli.plugins;
 import dev.scafctl.cli.Cli;
 import dev.scafctl.cli.Output;
 import dev.scafctl.cli.OutputFormat;
+import dev.scafctl.format.Sizes;
 import dev.scafctl.oci.Digest;
 import dev.scafctl.plugin.PluginCache;
 import picocli.CommandLine.Command;
@@ -53,7 +54,7 @@ public final class PluginsListCommand implements Callable<Integer> {
             entry.put("path", e.path().toString());
             data.add(entry);
             Map<String, Object> row = new LinkedHashMap<>(entry);
-            row.put("size", Output.size(e.size()));
+            row.put("size", Sizes.human(e.size()));
             rows.add(row);
         }
         if (rows.isEmpty() && output.isTable()) {
