@@ -66,6 +66,8 @@ public final class Scafctl {
         this.paths = paths;
         this.listener = listener;
         this.config = config;
+        // an earlier release's place still in use: said once per machine
+        if (!paths.moves().isEmpty()) paths.movesToSay().forEach(m -> listener.onEvent(new Event.Warning(m)));
     }
 
     /** Paths from the environment (XDG), no listener. */

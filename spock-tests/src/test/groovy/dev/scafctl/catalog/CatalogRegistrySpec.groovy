@@ -75,14 +75,14 @@ class CatalogRegistrySpec extends Specification {
         given: 'a solution and a two-platform plugin pushed'
         def bins = binaries()
         assertOk scafctl.run('build', 'solution', '-f', HELLO.toString(), '--version', '1.0.0')
-        assertOk scafctl.run('build', 'plugin', '--name', 'echo', '--kind', 'provider', '--version', '1.5.3+abc',
+        assertOk scafctl.run('build', 'plugin', '--name', 'echo', '--kind', 'provider', '--version', '1.5.3-abc',
                 '--platform', "linux/amd64=${bins.amd}", '--platform', "darwin/arm64=${bins.arm}")
         assertOk scafctl.run('catalog', 'push', 'hello@1.0.0', '--catalog', "${registry.host}/sk")
-        assertOk scafctl.run('catalog', 'push', 'echo@1.5.3+abc', '--catalog', "${registry.host}/sk")
+        assertOk scafctl.run('catalog', 'push', 'echo@1.5.3-abc', '--catalog', "${registry.host}/sk")
 
         when: 'skopeo reads the raw manifests'
         def solution = skopeoRaw("docker://${registry.host}/sk/solutions/hello:1.0.0")
-        def plugin = skopeoRaw("docker://${registry.host}/sk/providers/echo:1.5.3_abc")
+        def plugin = skopeoRaw("docker://${registry.host}/sk/providers/echo:1.5.3-abc")
         def amd = plugin.manifests.find { it.platform?.os == 'linux' }
         def amdManifest = skopeoRaw("docker://${registry.host}/sk/providers/echo@${amd.digest}")
 

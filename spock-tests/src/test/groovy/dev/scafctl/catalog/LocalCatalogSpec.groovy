@@ -149,6 +149,7 @@ class LocalCatalogSpec extends Specification {
                 ['catalog', 'tag', 'hello@1.0.0', 'bad+alias'],
                 ['catalog', 'save', '@1.0.0', '-o', 'x.tar'],
                 ['build', 'solution', '-f', HELLO.toString(), '--version', '1.0.0+a+b'],
+                ['build', 'solution', '-f', HELLO.toString(), '--version', '1.0.0+build.1'],
                 ['build', 'plugin', '--name', 'Bad', '--kind', 'provider', '--version', '1.0.0', '--platform', "linux/amd64=${HELLO}"],
                 ['build', 'plugin', '--name', 'ok', '--kind', 'solution', '--version', '1.0.0', '--platform', "linux/amd64=${HELLO}"],
                 ['run', 'solution', '-f', 'hello@'],

@@ -47,7 +47,6 @@ class ReferenceSpec extends Specification {
         'hello@1.0.0'           || 'hello@1.0.0'
         'provider/aws@1.2.0'    || 'provider/aws@1.2.0'
         'my.tool_x-1'           || 'my.tool_x-1'
-        'hello@1.0.0+build.5'   || 'hello@1.0.0+build.5'
     }
 
     def "NAME@VERSION #text is refused"() {
@@ -58,10 +57,11 @@ class ReferenceSpec extends Specification {
         thrown(InvalidInputException)
 
         where:
-        text << ['name@', '@1.0.0', '../x@1.0.0', 'Hello@1.0.0', 'hello@latest+1', 'thing/x@1.0.0', 'a@b@c', '']
+        text << ['name@', '@1.0.0', '../x@1.0.0', 'Hello@1.0.0', 'hello@latest+1', 'thing/x@1.0.0', 'a@b@c', '', 'hello@1.0.0+build.5']
     }
 
-    def "version #version is tagged #tag and read back"() {
+    /** The Go scafctl tags a version as written (pkg/catalog/reference.go: the tag is the version text). */
+    def "version #version is tagged #tag and read back as the same text"() {
         expect:
         Tags.fromVersion(version) == tag
         Tags.toVersion(tag) == version
@@ -69,8 +69,30 @@ class ReferenceSpec extends Specification {
         where:
         version            || tag
         '1.5.3'            || '1.5.3'
-        '1.5.3+abc'        || '1.5.3_abc'
-        '2.0.0-rc.1+b.7'   || '2.0.0-rc.1_b.7'
+        '2.0.0-rc.1'       || '2.0.0-rc.1'
+        '2.0.0-rc.1.b.7'   || '2.0.0-rc.1.b.7'
         'latest'           || 'latest'
+    }
+
+    def "version #version with build metadata is refused, naming a pre-release that can be a tag"() {
+        when:
+        Tags.fromVersion(version)
+
+        then:
+        def e = thrown(InvalidInputException)
+        e.message.contains("invalid version '${version}': semver build metadata")
+        e.message.contains('cannot be part of an OCI tag')
+        e.nextStep().contains(hint)
+
+        where:
+        version          || hint
+        '1.5.3+abc'      || '1.5.3-abc'
+        '2.0.0-rc.1+b.7' || '2.0.0-rc.1-b.7'
+    }
+
+    def "a tag with an underscore is read as itself, not as build metadata"() {
+        expect:
+        Tags.toVersion('1.5.3_abc') == '1.5.3_abc'
+        !Tags.isSemver(Tags.toVersion('1.5.3_abc'))
     }
 }

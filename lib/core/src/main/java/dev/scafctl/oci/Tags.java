@@ -6,8 +6,10 @@ import org.semver4j.Semver;
 import java.util.regex.Pattern;
 
 /**
- * Versions as OCI tags. A tag cannot hold {@code +}, so a semver build suffix {@code 1.5.3+abc}
- * is tagged {@code 1.5.3_abc} and read back as {@code +}.
+ * Versions as OCI tags: the tag is the version as written, as the Go scafctl tags it, so each
+ * tool reads back what the other pushed. A tag cannot hold {@code +}, so a version with semver
+ * build metadata ({@code 1.5.3+abc}) is refused rather than rewritten into a tag the other tool
+ * would not read as that version.
  */
 public final class Tags {
     /** The OCI distribution spec's tag grammar. */
@@ -18,36 +20,31 @@ public final class Tags {
     private Tags() {
     }
 
-    /** The tag for a version or alias; a {@code +} is allowed only as semver build metadata. */
+    /** The tag for a version or alias: the same text, when an OCI tag can hold it. */
     public static String fromVersion(String version) {
         if (version == null || version.isEmpty()) {
             throw new InvalidInputException("missing version", "write NAME@VERSION, e.g. my-solution@1.0.0");
         }
         checkLength(version);
-        String tag = version;
-        if (version.contains("+")) {
-            if (!isSemver(version)) {
-                throw new InvalidInputException("invalid version '" + version
-                        + "': '+' is only allowed as semver build metadata (1.2.3+build)",
-                        "use a semver version such as 1.2.3 or 1.2.3+build.5, or drop the '+'");
-            }
-            tag = version.replace('+', '_');
+        int plus = version.indexOf('+');
+        if (plus >= 0) {
+            String base = version.substring(0, plus);
+            String build = version.substring(plus + 1);
+            throw new InvalidInputException("invalid version '" + version + "': semver build metadata ('+"
+                    + build + "') cannot be part of an OCI tag, and catalogs tag the version as written",
+                    "use a pre-release instead, such as " + base + "-" + build.replace('+', '.')
+                            + ", or drop the build metadata: " + base);
         }
-        if (!TAG.matcher(tag).matches()) {
+        if (!TAG.matcher(version).matches()) {
             throw new InvalidInputException("invalid version '" + version
-                    + "': a version or alias may hold letters, digits, '.', '-', '_' (and '+' in semver build metadata), up to 128 characters",
+                    + "': a version or alias may hold letters, digits, '.', '-' and '_', up to 128 characters",
                     "use a semver version such as 1.2.3, or an alias such as latest");
         }
-        return tag;
+        return version;
     }
 
-    /** The version a tag stands for: {@code 1.5.3_abc} reads as {@code 1.5.3+abc} when that is semver. */
+    /** The version a tag stands for: the tag itself (a tag that is not semver is an alias, not a version). */
     public static String toVersion(String tag) {
-        int u = tag.indexOf('_');
-        if (u > 0 && !tag.contains("+")) {
-            String candidate = tag.substring(0, u) + "+" + tag.substring(u + 1);
-            if (isSemver(candidate)) return candidate;
-        }
         return tag;
     }
 
@@ -56,7 +53,7 @@ public final class Tags {
         if (version.length() > MAX_VERSION_LENGTH) {
             throw new InvalidInputException("invalid version " + InvalidInputException.shown(version) + ": more than the "
                     + MAX_VERSION_LENGTH + " characters a version may have (an OCI tag's limit)",
-                    "use a semver version such as 1.2.3 or 1.2.3-rc.1+build.5");
+                    "use a semver version such as 1.2.3 or 1.2.3-rc.1");
         }
     }
 
