@@ -4,7 +4,6 @@ import com.google.common.util.concurrent.ListenableFuture;
 import dev.scafctl.catalog.ArtifactKind;
 import dev.scafctl.event.Event;
 import dev.scafctl.event.EventListener;
-import dev.scafctl.proto.provider.ConfigureProviderRequest;
 import dev.scafctl.proto.provider.ConfigureProviderResponse;
 import dev.scafctl.proto.provider.DescriptorRules;
 import dev.scafctl.proto.provider.GetProviderDescriptorRequest;
@@ -133,11 +132,8 @@ public final class PluginClient implements AutoCloseable {
         for (String provider : names) {
             described.put(provider, futureStub(timeout).getProviderDescriptor(
                     GetProviderDescriptorRequest.newBuilder().setProviderName(provider).build()));
-            configured.put(provider, futureStub(timeout).configureProvider(ConfigureProviderRequest.newBuilder()
-                    .setProviderName(provider)
-                    .setBinaryName("scafctl")
-                    .setProtocolVersion(PROVIDER_PROTOCOL_VERSION)
-                    .build()));
+            configured.put(provider, futureStub(timeout).configureProvider(
+                    options.providerConfig().toWire(provider, PROVIDER_PROTOCOL_VERSION)));
         }
         try {
             for (String provider : names) {
