@@ -37,6 +37,8 @@ var logger = hclog.New(&hclog.LoggerOptions{Name: "go-hello", Output: os.Stderr,
 type providerServer struct {
 	pb.UnimplementedPluginServiceServer
 	configured int32
+	// the last ConfigureProvider request, for echo_request
+	configuration atomic.Value
 }
 
 func (s *providerServer) GetProviders(ctx context.Context, _ *pb.GetProvidersRequest) (*pb.GetProvidersResponse, error) {
@@ -47,28 +49,67 @@ func (s *providerServer) GetProviderDescriptor(ctx context.Context, req *pb.GetP
 	if req.ProviderName != providerName {
 		return nil, fmt.Errorf("unknown provider %q", req.ProviderName)
 	}
+	return &pb.GetProviderDescriptorResponse{ProviderDescriptor: describe(os.Getenv("GO_HELLO_BREAK"))}, nil
+}
+
+// describe returns a descriptor the Go scafctl registers, or with GO_HELLO_BREAK set, one that
+// breaks one of its rules (pkg/provider/registry.go, pkg/provider/provider.go) on purpose.
+func describe(breaks string) *pb.ProviderDescriptor {
 	param := func(t, d string, required bool) *pb.Parameter {
 		return &pb.Parameter{Type: t, Description: d, Required: required}
 	}
-	return &pb.GetProviderDescriptorResponse{ProviderDescriptor: &pb.ProviderDescriptor{
+	d := &pb.ProviderDescriptor{
 		Name:         providerName,
 		DisplayName:  "Go hello",
 		Description:  "Greets; written in Go on go-plugin",
 		Version:      "1.0.0",
+		ApiVersion:   "v1",
 		Capabilities: []string{"from"},
 		Schema: &pb.Schema{Parameters: map[string]*pb.Parameter{
-			"name":     param("string", "who to greet", true),
-			"fail":     param("string", "fail with this message", false),
-			"crash":    param("int", "exit the process with this code mid-call", false),
-			"sleep_ms": param("int", "wait this long before answering", false),
-			"token":    param("string", "a credential; careless on purpose: logged, echoed and put into errors", false),
+			"name":         param("string", "who to greet", true),
+			"fail":         param("string", "fail with this message", false),
+			"crash":        param("integer", "exit the process with this code mid-call", false),
+			"sleep_ms":     param("integer", "wait this long before answering", false),
+			"token":        param("string", "a credential; careless on purpose: logged, echoed and put into errors", false),
+			"echo_request": param("boolean", "add the request and configuration the plugin received to the value", false),
 		}},
+		OutputSchemas: map[string]*pb.Schema{"from": {Parameters: map[string]*pb.Parameter{
+			"greeting": param("string", "the greeting", true),
+		}}},
 		SensitiveFields: []string{"token"},
-	}}, nil
+	}
+	switch breaks {
+	case "description":
+		d.Description = ""
+	case "version":
+		d.Version = "one.two"
+	case "api-version":
+		d.ApiVersion = ""
+	case "no-capability":
+		d.Capabilities = nil
+	case "capability":
+		d.Capabilities = []string{"from", "fetch"}
+	case "input-type":
+		d.Schema.Parameters["crash"].Type = "int"
+	case "output-schemas":
+		d.OutputSchemas = nil
+	case "action":
+		// the raw JSON Schemas win over the structured ones, as in the Go host
+		d.Capabilities = []string{"from", "action"}
+		d.RawOutputSchemas = map[string][]byte{
+			"from":   []byte(`{"type":"object"}`),
+			"action": []byte(`{"type":"object","properties":{"success":{"type":"string"}}}`),
+		}
+	case "validation":
+		d.Capabilities = []string{"from", "validation", "transform"}
+		d.OutputSchemas["validation"] = &pb.Schema{}
+	}
+	return d
 }
 
 func (s *providerServer) ConfigureProvider(ctx context.Context, req *pb.ConfigureProviderRequest) (*pb.ConfigureProviderResponse, error) {
 	atomic.StoreInt32(&s.configured, req.ProtocolVersion)
+	s.configuration.Store(req)
 	return &pb.ConfigureProviderResponse{ProtocolVersion: 2}, nil
 }
 
@@ -79,6 +120,8 @@ type inputs struct {
 	Crash   json.Number `json:"crash"`
 	SleepMs json.Number `json:"sleep_ms"`
 	Token   string      `json:"token"`
+	// true, or "true" from the command line
+	EchoRequest json.RawMessage `json:"echo_request"`
 	// After the first stdout chunk, wait (up to 10 s) for the host to create this file: it can
 	// only do so if it received the chunk while the call was still running.
 	WaitForFile string `json:"wait_for_file"`
@@ -117,6 +160,12 @@ func (s *providerServer) run(req *pb.ExecuteProviderRequest, streamed bool, extr
 	for k, v := range extra {
 		value[k] = v
 	}
+	if e := string(in.EchoRequest); e == "true" || e == `"true"` {
+		value["request"] = requestFields(req)
+		if c, ok := s.configuration.Load().(*pb.ConfigureProviderRequest); ok {
+			value["configuration"] = configurationFields(c)
+		}
+	}
 	warnings := []string{"greeted from Go"}
 	if in.Token != "" {
 		warnings = append(warnings, "token "+in.Token+" expires soon")
@@ -154,6 +203,50 @@ func (s *providerServer) ExecuteProviderStream(req *pb.ExecuteProviderRequest, s
 		return err
 	}
 	return stream.Send(&pb.ExecuteProviderStreamChunk{Chunk: &pb.ExecuteProviderStreamChunk_Result{Result: s.run(req, true, extra)}})
+}
+
+// decoded returns a JSON payload as a value; nil when empty.
+func decoded(raw []byte) interface{} {
+	var v interface{}
+	if len(raw) > 0 && json.Unmarshal(raw, &v) != nil {
+		return "not JSON: " + string(raw)
+	}
+	return v
+}
+
+// requestFields is what the host sent with the call, by proto field name.
+func requestFields(req *pb.ExecuteProviderRequest) map[string]interface{} {
+	fields := map[string]interface{}{
+		"context":           decoded(req.Context),
+		"dry_run":           req.DryRun,
+		"execution_mode":    req.ExecutionMode,
+		"working_directory": req.WorkingDirectory,
+		"output_directory":  req.OutputDirectory,
+		"conflict_strategy": req.ConflictStrategy,
+		"backup":            req.Backup,
+		"parameters":        decoded(req.Parameters),
+		"iteration_context": nil,
+		"solution_metadata": nil,
+	}
+	if it := req.IterationContext; it != nil {
+		fields["iteration_context"] = map[string]interface{}{"item": decoded(it.Item), "index": it.Index,
+			"item_alias": it.ItemAlias, "index_alias": it.IndexAlias}
+	}
+	if m := req.SolutionMetadata; m != nil {
+		fields["solution_metadata"] = map[string]interface{}{"name": m.Name, "version": m.Version,
+			"display_name": m.DisplayName, "description": m.Description, "category": m.Category, "tags": m.Tags}
+	}
+	return fields
+}
+
+// configurationFields is what the host sent in ConfigureProvider, by proto field name.
+func configurationFields(c *pb.ConfigureProviderRequest) map[string]interface{} {
+	settings := map[string]interface{}{}
+	for k, v := range c.Settings {
+		settings[k] = decoded(v)
+	}
+	return map[string]interface{}{"quiet": c.Quiet, "no_color": c.NoColor, "binary_name": c.BinaryName,
+		"protocol_version": c.ProtocolVersion, "settings": settings}
 }
 
 func waitForFile(path string) bool {

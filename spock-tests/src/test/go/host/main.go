@@ -1,5 +1,6 @@
 // A host built on go-plugin's own client: launches a scafctl plugin (our Java echo plugin in the
 // tests), calls it the way the Go scafctl does, and exits 0 only when every answer is right.
+// With check-descriptors, it applies the Go scafctl's descriptor checks instead (registry.go).
 package main
 
 import (
@@ -69,10 +70,8 @@ func data(out []byte) map[string]interface{} {
 	return m
 }
 
-func main() {
-	if len(os.Args) != 2 {
-		fail("usage: host PLUGIN")
-	}
+// start launches the plugin at path with go-plugin's client and dispenses its provider service.
+func start(path string) (*plugin.Client, pb.PluginServiceClient, *logWatch) {
 	log := &logWatch{out: os.Stderr}
 	client := plugin.NewClient(&plugin.ClientConfig{
 		HandshakeConfig: plugin.HandshakeConfig{
@@ -81,25 +80,38 @@ func main() {
 			MagicCookieValue: "scafctl_provider_plugin",
 		},
 		Plugins:          map[string]plugin.Plugin{"provider": &providerPlugin{}},
-		Cmd:              exec.Command(os.Args[1]),
+		Cmd:              exec.Command(path),
 		AllowedProtocols: []plugin.Protocol{plugin.ProtocolGRPC},
 		StartTimeout:     60 * time.Second,
 		Logger:           hclog.New(&hclog.LoggerOptions{Name: "host", Output: log, Level: hclog.Info}),
 	})
-	defer client.Kill()
-
 	rpc, err := client.Client()
 	if err != nil {
+		client.Kill()
 		fail("start: %v", err)
 	}
 	if err := rpc.Ping(); err != nil {
+		client.Kill()
 		fail("health check: %v", err)
 	}
 	raw, err := rpc.Dispense("provider")
 	if err != nil {
+		client.Kill()
 		fail("dispense: %v", err)
 	}
-	svc := raw.(pb.PluginServiceClient)
+	return client, raw.(pb.PluginServiceClient), log
+}
+
+func main() {
+	if len(os.Args) == 3 && os.Args[1] == "check-descriptors" {
+		checkDescriptors(os.Args[2])
+		return
+	}
+	if len(os.Args) != 2 {
+		fail("usage: host PLUGIN | host check-descriptors PLUGIN")
+	}
+	client, svc, log := start(os.Args[1])
+	defer client.Kill()
 	ctx := context.Background()
 
 	names, err := svc.GetProviders(ctx, &pb.GetProvidersRequest{})

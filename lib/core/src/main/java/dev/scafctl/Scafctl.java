@@ -20,6 +20,7 @@ import dev.scafctl.plugin.host.HostOptions;
 import dev.scafctl.plugin.host.BinaryChangedException;
 import dev.scafctl.plugin.host.PluginLaunch;
 import dev.scafctl.plugin.host.PluginSet;
+import dev.scafctl.plugin.host.ProviderConfig;
 import dev.scafctl.provider.Provider;
 import dev.scafctl.provider.ProviderContext;
 import dev.scafctl.provider.ProviderRegistry;
@@ -61,11 +62,17 @@ public final class Scafctl {
     private final Paths paths;
     private final EventListener listener;
     private final Config config;
+    private final Boolean quiet;
+    private final Boolean noColor;
+    private final List<String> commandLine;
 
-    private Scafctl(Paths paths, EventListener listener, Config config) {
-        this.paths = paths;
-        this.listener = listener;
-        this.config = config;
+    private Scafctl(Builder b) {
+        this.paths = b.paths != null ? b.paths : Paths.fromEnvironment();
+        this.listener = b.listener;
+        this.config = b.config;
+        this.quiet = b.quiet;
+        this.noColor = b.noColor;
+        this.commandLine = b.commandLine;
         // an earlier release's place still in use: said once per machine
         if (!paths.moves().isEmpty()) paths.movesToSay().forEach(m -> listener.onEvent(new Event.Warning(m)));
     }
@@ -118,9 +125,9 @@ public final class Scafctl {
      */
     public PluginSet startPlugins(Solution solution) {
         try {
-            return startPlugins(preparePlugins(solution));
+            return startPlugins(solution, preparePlugins(solution));
         } catch (BinaryChangedException e) {
-            return startPlugins(launches(installPlugins(solution, List.of(Platform.current()), null, false)));
+            return startPlugins(solution, launches(installPlugins(solution, List.of(Platform.current()), null, false)));
         }
     }
 
@@ -381,7 +388,24 @@ public final class Scafctl {
      * returned set stops them. A JVM shutdown hook stops any still running at exit.
      */
     public PluginSet startPlugins(List<PluginLaunch> binaries) {
-        return PluginSet.start(binaries, HostOptions.defaults(), listener);
+        return startPlugins(null, binaries);
+    }
+
+    /** Launches plugin binaries for a run of {@code solution} (null for a single call): each provider is told about it. */
+    public PluginSet startPlugins(Solution solution, List<PluginLaunch> binaries) {
+        return PluginSet.start(binaries, HostOptions.defaults().withProviderConfig(providerConfig(solution)), listener);
+    }
+
+    /**
+     * What plugins are told once they are loaded, as the Go scafctl tells them: quiet and no-color
+     * (the builder's, else the config's settings) and the host metadata of a run of {@code solution}.
+     */
+    public ProviderConfig providerConfig(Solution solution) {
+        boolean q = quiet != null ? quiet : config().settings().quiet();
+        boolean nc = noColor != null ? noColor : config().settings().noColor();
+        return new ProviderConfig(q, nc, Map.of()).withSetting("metadata", ProviderConfig.hostMetadata(
+                Scafctl.class.getPackage().getImplementationVersion(), commandLine,
+                solution == null ? null : solution.metadata()));
     }
 
     public ConfigStore configStore() {
@@ -402,6 +426,9 @@ public final class Scafctl {
         private Paths paths;
         private EventListener listener = EventListener.NONE;
         private Config config;
+        private Boolean quiet;
+        private Boolean noColor;
+        private List<String> commandLine = List.of("scafctl");
 
         public Builder paths(Paths paths) {
             this.paths = paths;
@@ -419,8 +446,26 @@ public final class Scafctl {
             return this;
         }
 
+        /** Whether the user asked for quiet output ({@code --quiet}); unset, the config's {@code settings.quiet}. */
+        public Builder quiet(boolean quiet) {
+            this.quiet = quiet;
+            return this;
+        }
+
+        /** Whether the user asked for output without colour ({@code --no-color}); unset, the config's {@code settings.noColor}. */
+        public Builder noColor(boolean noColor) {
+            this.noColor = noColor;
+            return this;
+        }
+
+        /** How the host was invoked, program name first, for plugins that report it; option values left out. */
+        public Builder commandLine(List<String> words) {
+            this.commandLine = List.copyOf(words);
+            return this;
+        }
+
         public Scafctl build() {
-            return new Scafctl(paths != null ? paths : Paths.fromEnvironment(), listener, config);
+            return new Scafctl(this);
         }
     }
 }

@@ -22,7 +22,10 @@ class GoBuild {
         build('hello-plugin')
     }
 
-    /** The go-plugin host that calls a plugin's {@code echo} provider and exits 0 when all answers are right. */
+    /**
+     * The go-plugin host that calls a plugin's {@code echo} provider and exits 0 when all answers are
+     * right; with {@code check-descriptors PLUGIN}, it applies the Go scafctl's descriptor checks instead.
+     */
     static synchronized Path host() {
         build('host')
     }

@@ -8,6 +8,10 @@ public final class Cli {
     }
 
     public static Scafctl scafctl() {
-        return Scafctl.builder().listener(new ConsoleListener(System.err)).build();
+        Scafctl.Builder b = Scafctl.builder().listener(new ConsoleListener(System.err))
+                .commandLine(GlobalOptions.commandPath());
+        if (GlobalOptions.quiet() != null) b.quiet(GlobalOptions.quiet());
+        if (GlobalOptions.noColor() != null) b.noColor(GlobalOptions.noColor());
+        return b.build();
     }
 }

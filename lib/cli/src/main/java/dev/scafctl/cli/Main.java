@@ -36,6 +36,7 @@ public final class Main {
         // annotations, which none of our commands use: that starts Groovy's runtime, a tenth of a
         // second on every command; the DSL loads Groovy itself when a script runs
         if (System.getProperty("picocli.disable.closures") == null) System.setProperty("picocli.disable.closures", "true");
+        GlobalOptions.reset();
         CommandLine cli = new CommandLine(new ScafctlCommand());
         String named = firstWord(args);
         boolean one = ScafctlCommand.SUBCOMMANDS.stream().anyMatch(c -> nameOf(c).equals(named));
@@ -45,6 +46,10 @@ public final class Main {
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(new ErrorHandler());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionStrategy(parsed -> {
+            GlobalOptions.commandPath(parsed.asCommandLineList().stream().map(CommandLine::getCommandName).toList());
+            return new CommandLine.RunLast().execute(parsed);
+        });
         // everything after the script's name belongs to the script
         CommandLine dsl = cli.getSubcommands().get("dsl");
         if (dsl != null) dsl.getSubcommands().get("run").setStopAtPositional(true);

@@ -34,6 +34,19 @@ public final class ScafctlCommand implements Runnable {
         Verbosity.set(verbose);
     }
 
+    // arity 0..1: --quiet=false overrides a config's settings.quiet, as cobra's boolean flags allow
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "BOOL",
+            description = "Ask plugins for no output beyond results (default: settings.quiet of the config).")
+    void setQuiet(Boolean quiet) {
+        GlobalOptions.quiet(quiet);
+    }
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "BOOL",
+            description = "Ask plugins for output without colour (default: settings.noColor of the config).")
+    void setNoColor(Boolean noColor) {
+        GlobalOptions.noColor(noColor);
+    }
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -64,8 +64,11 @@ final class TrainingPluginServer {
 
         @Override
         public void getProviderDescriptor(GetProviderDescriptorRequest request, StreamObserver<GetProviderDescriptorResponse> out) {
+            // registrable, or the host refuses it before the path is trained on
             out.onNext(GetProviderDescriptorResponse.newBuilder().setProviderDescriptor(ProviderDescriptor.newBuilder()
-                    .setName(request.getProviderName()).setVersion("1.0.0").addCapabilities("from")).build());
+                    .setName(request.getProviderName()).setVersion("1.0.0").setApiVersion("v1")
+                    .setDescription("Trains the launcher's class-data archive").addCapabilities("from")
+                    .putRawOutputSchemas("from", com.google.protobuf.ByteString.copyFromUtf8("{\"type\":\"object\"}"))).build());
             out.onCompleted();
         }
 

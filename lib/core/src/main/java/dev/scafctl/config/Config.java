@@ -53,12 +53,24 @@ public record Config(List<CatalogConfig> catalogs, Settings settings) {
         return new Config(catalogs, s);
     }
 
-    /** {@code settings}: {@code defaultCatalog} is a catalog name or a registry URL. */
-    public record Settings(String defaultCatalog) {
-        public static final Settings EMPTY = new Settings(null);
+    /**
+     * {@code settings}: {@code defaultCatalog} is a catalog name or a registry URL; {@code noColor}
+     * and {@code quiet} are what {@code --no-color} and {@code --quiet} give when not on the command
+     * line (the Go scafctl's settings of the same names), and what plugins are told.
+     */
+    public record Settings(String defaultCatalog, boolean noColor, boolean quiet) {
+        public static final Settings EMPTY = new Settings(null, false, false);
 
         public Settings withDefaultCatalog(String value) {
-            return new Settings(value);
+            return new Settings(value, noColor, quiet);
+        }
+
+        public Settings withNoColor(boolean value) {
+            return new Settings(defaultCatalog, value, quiet);
+        }
+
+        public Settings withQuiet(boolean value) {
+            return new Settings(defaultCatalog, noColor, value);
         }
     }
 }

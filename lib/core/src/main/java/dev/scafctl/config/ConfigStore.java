@@ -26,11 +26,15 @@ public final class ConfigStore {
     public static final Map<String, String> SETTING_ALIASES = Map.of(
             "settings.defaultCatalog", "settings.defaultCatalog",
             "defaultCatalog", "settings.defaultCatalog",
-            "catalog", "settings.defaultCatalog");
+            "catalog", "settings.defaultCatalog",
+            "settings.noColor", "settings.noColor",
+            "noColor", "settings.noColor",
+            "settings.quiet", "settings.quiet",
+            "quiet", "settings.quiet");
 
     private static final Set<String> TOP_KEYS = Set.of("catalogs", "settings");
     private static final Set<String> CATALOG_KEYS = Set.of("name", "type", "url", "path", "insecure", "caFile");
-    private static final Set<String> SETTINGS_KEYS = Set.of("defaultCatalog");
+    private static final Set<String> SETTINGS_KEYS = Set.of("defaultCatalog", "noColor", "quiet");
 
     private final Path file;
 
@@ -82,7 +86,7 @@ public final class ConfigStore {
         if (!s.isMissingNode() && !s.isNull()) {
             if (!s.isObject()) throw invalid("settings", "must be a mapping");
             checkKeys(s, "settings", SETTINGS_KEYS);
-            settings = new Config.Settings(text(s, "defaultCatalog"));
+            settings = new Config.Settings(text(s, "defaultCatalog"), bool(s.path("noColor")), bool(s.path("quiet")));
         }
         return new Config(catalogs, settings);
     }
@@ -113,9 +117,8 @@ public final class ConfigStore {
             for (CatalogConfig c : config.catalogs()) list.add(entry(c));
             root.put("catalogs", list);
         }
-        if (config.settings().defaultCatalog() != null) {
-            root.put("settings", Map.of("defaultCatalog", config.settings().defaultCatalog()));
-        }
+        Map<String, Object> settings = settings(config.settings());
+        if (!settings.isEmpty()) root.put("settings", settings);
         String yaml = root.isEmpty() ? "{}\n" : Formats.toYaml(root);
         try {
             AtomicFiles.write(file, yaml.getBytes(StandardCharsets.UTF_8), AtomicFiles.OWNER_ONLY);
@@ -128,7 +131,7 @@ public final class ConfigStore {
     /** The value at a dotted key, as plain Java (String, List, Map); null when unset. */
     public Object get(Config config, String key) {
         String canonical = SETTING_ALIASES.get(key);
-        if (canonical != null) return config.settings().defaultCatalog();
+        if (canonical != null) return settingValue(config.settings(), canonical);
         Map<String, Object> tree = asTree(config);
         Object node = tree;
         for (String part : key.split("\\.")) {
@@ -136,7 +139,7 @@ public final class ConfigStore {
                 node = m.get(part);
             } else {
                 throw new InvalidInputException("unknown config key '" + key + "'",
-                        "use settings.defaultCatalog (or catalog), catalogs, or catalogs.NAME[.url|.type|.path|.insecure]");
+                        "use settings.defaultCatalog (or catalog), settings.noColor, settings.quiet, catalogs, or catalogs.NAME[.url|.type|.path|.insecure]");
             }
         }
         return node;
@@ -147,9 +150,21 @@ public final class ConfigStore {
         String canonical = SETTING_ALIASES.get(key);
         if (canonical == null) {
             throw new InvalidInputException("config key '" + key + "' cannot be set",
-                    "settable keys: settings.defaultCatalog (alias: catalog); manage catalogs with 'scafctl config add-catalog'");
+                    "settable keys: settings.defaultCatalog (alias: catalog), settings.noColor, settings.quiet;"
+                            + " manage catalogs with 'scafctl config add-catalog'");
         }
-        return config.withSettings(config.settings().withDefaultCatalog(value == null || value.isBlank() ? null : value));
+        Config.Settings s = config.settings();
+        return config.withSettings(switch (canonical) {
+            case "settings.noColor" -> s.withNoColor(flag(key, value));
+            case "settings.quiet" -> s.withQuiet(flag(key, value));
+            default -> s.withDefaultCatalog(value == null || value.isBlank() ? null : value);
+        });
+    }
+
+    private static boolean flag(String key, String value) {
+        if ("true".equals(value)) return true;
+        if ("false".equals(value)) return false;
+        throw new InvalidInputException("config key '" + key + "' takes true or false, not '" + value + "'", "pass true or false");
     }
 
     private static Map<String, Object> asTree(Config config) {
@@ -157,10 +172,7 @@ public final class ConfigStore {
         Map<String, Object> catalogs = new LinkedHashMap<>();
         for (CatalogConfig c : config.catalogs()) catalogs.put(c.name(), entry(c));
         root.put("catalogs", catalogs);
-        Map<String, Object> settings = new LinkedHashMap<>();
-        // a setting that is not set is left out, as in the file, rather than shown as null
-        if (config.settings().defaultCatalog() != null) settings.put("defaultCatalog", config.settings().defaultCatalog());
-        root.put("settings", settings);
+        root.put("settings", settings(config.settings()));
         return root;
     }
 
@@ -170,11 +182,25 @@ public final class ConfigStore {
         List<Map<String, Object>> list = new ArrayList<>();
         for (CatalogConfig c : config.catalogs()) list.add(entry(c));
         root.put("catalogs", list);
-        Map<String, Object> settings = new LinkedHashMap<>();
-        // a setting that is not set is left out, as in the file, rather than shown as null
-        if (config.settings().defaultCatalog() != null) settings.put("defaultCatalog", config.settings().defaultCatalog());
-        root.put("settings", settings);
+        root.put("settings", settings(config.settings()));
         return root;
+    }
+
+    /** The settings as written in the file: one that is not set is left out rather than shown as null or false. */
+    private static Map<String, Object> settings(Config.Settings s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (s.defaultCatalog() != null) m.put("defaultCatalog", s.defaultCatalog());
+        if (s.noColor()) m.put("noColor", true);
+        if (s.quiet()) m.put("quiet", true);
+        return m;
+    }
+
+    private static Object settingValue(Config.Settings s, String canonical) {
+        return switch (canonical) {
+            case "settings.noColor" -> s.noColor();
+            case "settings.quiet" -> s.quiet();
+            default -> s.defaultCatalog();
+        };
     }
 
     /** A catalog as written in the file: only the keys that are set. */

@@ -30,7 +30,7 @@ class PluginHostGoInteropSpec extends Specification {
         then: 'every answer was right'
         p.exitValue() == 0
         def summary = new JsonSlurper().parseText(out.toString())
-        summary.providers == ['echo', 'upper']
+        summary.providers == ['echo', 'upper', 'request']
         summary.unary == [message: 'from go']
         summary.stdout == 'echo: from go\n'
         summary.exited == true

@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 
 /** {@code scafctl config set KEY VALUE}. */
 @Command(name = "set", mixinStandardHelpOptions = true,
-        description = "Set a setting: settings.defaultCatalog (alias catalog), a catalog name or a registry URL.")
+        description = {"Set a setting: settings.defaultCatalog (alias catalog), a catalog name or a registry URL;",
+                "settings.noColor or settings.quiet, true or false (what --no-color and --quiet give when not passed)."})
 public final class ConfigSetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

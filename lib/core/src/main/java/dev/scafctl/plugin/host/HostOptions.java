@@ -12,8 +12,10 @@ import java.util.Map;
  * @param stopGrace    how long a plugin may take to exit after Shutdown before it is killed
  * @param extraEnv     added to the plugin's environment (the host's own environment is inherited)
  * @param callTimeout  how long one provider call may run before the plugin is presumed hung and killed
+ * @param providerConfig what each provider is told once after its plugin is loaded
  */
-public record HostOptions(Duration startTimeout, Duration stopGrace, Map<String, String> extraEnv, Duration callTimeout) {
+public record HostOptions(Duration startTimeout, Duration stopGrace, Map<String, String> extraEnv, Duration callTimeout,
+                          ProviderConfig providerConfig) {
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(2);
     /** Generous: providers run builds and deployments; the limit exists so a hung plugin cannot hang a CI job forever. */
@@ -28,15 +30,16 @@ public record HostOptions(Duration startTimeout, Duration stopGrace, Map<String,
         stopGrace = stopGrace == null ? DEFAULT_STOP_GRACE : stopGrace;
         extraEnv = extraEnv == null ? Map.of() : Map.copyOf(extraEnv);
         callTimeout = callTimeout == null ? DEFAULT_CALL_TIMEOUT : callTimeout;
+        providerConfig = providerConfig == null ? ProviderConfig.DEFAULT : providerConfig;
     }
 
     public HostOptions(Duration startTimeout, Duration stopGrace, Map<String, String> extraEnv) {
-        this(startTimeout, stopGrace, extraEnv, null);
+        this(startTimeout, stopGrace, extraEnv, null, null);
     }
 
     public static HostOptions defaults() {
         return new HostOptions(seconds(START_TIMEOUT_ENV, DEFAULT_START_TIMEOUT), DEFAULT_STOP_GRACE, Map.of(),
-                seconds(CALL_TIMEOUT_ENV, DEFAULT_CALL_TIMEOUT));
+                seconds(CALL_TIMEOUT_ENV, DEFAULT_CALL_TIMEOUT), ProviderConfig.DEFAULT);
     }
 
     private static Duration seconds(String env, Duration fallback) {
@@ -52,15 +55,19 @@ public record HostOptions(Duration startTimeout, Duration stopGrace, Map<String,
     }
 
     public HostOptions withStartTimeout(Duration timeout) {
-        return new HostOptions(timeout, stopGrace, extraEnv, callTimeout);
+        return new HostOptions(timeout, stopGrace, extraEnv, callTimeout, providerConfig);
     }
 
     public HostOptions withExtraEnv(Map<String, String> env) {
-        return new HostOptions(startTimeout, stopGrace, env, callTimeout);
+        return new HostOptions(startTimeout, stopGrace, env, callTimeout, providerConfig);
     }
 
     public HostOptions withCallTimeout(Duration timeout) {
-        return new HostOptions(startTimeout, stopGrace, extraEnv, timeout);
+        return new HostOptions(startTimeout, stopGrace, extraEnv, timeout, providerConfig);
+    }
+
+    public HostOptions withProviderConfig(ProviderConfig config) {
+        return new HostOptions(startTimeout, stopGrace, extraEnv, callTimeout, config);
     }
 
     /** The go-plugin magic cookie of a plugin kind: the binary refuses to run without it. */

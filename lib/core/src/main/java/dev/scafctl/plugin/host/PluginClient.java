@@ -4,8 +4,8 @@ import com.google.common.util.concurrent.ListenableFuture;
 import dev.scafctl.catalog.ArtifactKind;
 import dev.scafctl.event.Event;
 import dev.scafctl.event.EventListener;
-import dev.scafctl.proto.provider.ConfigureProviderRequest;
 import dev.scafctl.proto.provider.ConfigureProviderResponse;
+import dev.scafctl.proto.provider.DescriptorRules;
 import dev.scafctl.proto.provider.GetProviderDescriptorRequest;
 import dev.scafctl.proto.provider.GetProviderDescriptorResponse;
 import dev.scafctl.proto.provider.GetProvidersRequest;
@@ -132,11 +132,8 @@ public final class PluginClient implements AutoCloseable {
         for (String provider : names) {
             described.put(provider, futureStub(timeout).getProviderDescriptor(
                     GetProviderDescriptorRequest.newBuilder().setProviderName(provider).build()));
-            configured.put(provider, futureStub(timeout).configureProvider(ConfigureProviderRequest.newBuilder()
-                    .setProviderName(provider)
-                    .setBinaryName("scafctl")
-                    .setProtocolVersion(PROVIDER_PROTOCOL_VERSION)
-                    .build()));
+            configured.put(provider, futureStub(timeout).configureProvider(
+                    options.providerConfig().toWire(provider, PROVIDER_PROTOCOL_VERSION)));
         }
         try {
             for (String provider : names) {
@@ -201,6 +198,11 @@ public final class PluginClient implements AutoCloseable {
     private ProviderDescriptor readDescriptor(String provider, ListenableFuture<GetProviderDescriptorResponse> call) {
         try {
             var wire = result(call).getProviderDescriptor();
+            // the Go scafctl checks every descriptor before it registers the provider; so does this host
+            DescriptorRules.refusal(wire).ifPresent(reason -> {
+                throw new PluginException(name(), "plugin " + name() + " (" + binary() + ") describes provider " + provider
+                        + " in a way scafctl refuses: " + reason, PluginException.AUTHOR);
+            });
             ProviderDescriptor d = Descriptors.fromWire(wire, provider, origin());
             if (wire.getHasExtractDependencies()) extractingDependencies.add(provider);
             if (!d.name().equals(provider)) {

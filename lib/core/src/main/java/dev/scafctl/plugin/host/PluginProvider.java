@@ -93,10 +93,22 @@ public final class PluginProvider implements Provider {
                 + name() + " without a result", PluginException.AUTHOR);
     }
 
+    /**
+     * The request as the Go scafctl builds it ({@code pkg/plugin/grpc.go}, {@code buildExecuteProviderRequest}):
+     * {@code context} is {@code {"resolverContext": _}} inside a resolver and {@code {}} outside one; the
+     * execution mode is {@code from} for a resolver ({@code pkg/resolver/executor.go}) and the provider's
+     * first capability for a single call ({@code pkg/cmd/scafctl/run/provider.go}). This engine has no
+     * dry run, actions or forEach yet, so dry_run stays false and the fields they fill stay empty.
+     */
     private ExecuteProviderRequest request(Map<String, Object> inputs, ProviderContext context) {
+        Map<String, Object> runContext = context.resolver() == null ? Map.of() : Map.of("resolverContext", context.values());
+        String mode = context.resolver() != null ? "from"
+                : descriptor.capabilities().isEmpty() ? "" : descriptor.capabilities().get(0);
         ExecuteProviderRequest.Builder b = ExecuteProviderRequest.newBuilder()
                 .setProviderName(name())
                 .setInput(json(inputs == null ? Map.of() : inputs))
+                .setContext(json(runContext))
+                .setExecutionMode(mode)
                 .setWorkingDirectory(context.workingDirectory().toString());
         if (!context.parameters().isEmpty()) b.setParameters(json(context.parameters()));
         if (context.solution() != null) {

@@ -25,6 +25,15 @@ public interface Provider {
         return execute(request);
     }
 
+    /**
+     * Receives the host's configuration, once, before the first call; every {@link Request} carries
+     * it too.
+     *
+     * @throws ProviderFailure to refuse it: the host reports the message and does not use the provider
+     */
+    default void configure(Configuration configuration) {
+    }
+
     /** A one-line description of what {@link #execute} would do with these inputs, for dry runs. */
     default String describeWhatIf(Request request) {
         return "";

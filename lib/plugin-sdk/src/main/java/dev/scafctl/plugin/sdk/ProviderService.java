@@ -1,6 +1,5 @@
 package dev.scafctl.plugin.sdk;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import dev.scafctl.proto.provider.ConfigureProviderRequest;
@@ -26,13 +25,14 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** scafctl's {@code plugin.PluginService} over a set of {@link Provider}s. */
 final class ProviderService extends PluginServiceGrpc.PluginServiceImplBase {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     private final Map<String, Provider> providers = new LinkedHashMap<>();
+    private final Map<String, Configuration> configurations = new ConcurrentHashMap<>();
 
     ProviderService(List<Provider> list) {
         for (Provider p : list) {
@@ -58,8 +58,17 @@ final class ProviderService extends PluginServiceGrpc.PluginServiceImplBase {
 
     @Override
     public void configureProvider(ConfigureProviderRequest request, StreamObserver<ConfigureProviderResponse> out) {
-        if (find(request.getProviderName(), out) == null) return;
-        out.onNext(ConfigureProviderResponse.newBuilder().setProtocolVersion(2).build());
+        Provider p = find(request.getProviderName(), out);
+        if (p == null) return;
+        ConfigureProviderResponse.Builder response = ConfigureProviderResponse.newBuilder().setProtocolVersion(2);
+        try {
+            Configuration configuration = WireRequests.configure(request);
+            p.configure(configuration);
+            configurations.put(request.getProviderName(), configuration);
+        } catch (RuntimeException e) {
+            response.setError(message(e));
+        }
+        out.onNext(response.build());
         out.onCompleted();
     }
 
@@ -108,7 +117,8 @@ final class ProviderService extends PluginServiceGrpc.PluginServiceImplBase {
         if (p == null) return;
         DescribeWhatIfResponse.Builder response = DescribeWhatIfResponse.newBuilder();
         try {
-            response.setDescription(p.describeWhatIf(new Request(p.descriptor().name(), map(request.getInput()), Map.of(), "", true)));
+            response.setDescription(p.describeWhatIf(new Request(p.descriptor().name(),
+                    WireRequests.object(request.getInput(), "inputs"), Map.of(), "", true)));
         } catch (RuntimeException e) {
             response.setError(message(e));
         }
@@ -133,11 +143,11 @@ final class ProviderService extends PluginServiceGrpc.PluginServiceImplBase {
         Result apply(Request request);
     }
 
-    private static ExecuteProviderResponse run(ExecuteProviderRequest request, Call call) {
+    private ExecuteProviderResponse run(ExecuteProviderRequest request, Call call) {
         ExecuteProviderResponse.Builder response = ExecuteProviderResponse.newBuilder();
         try {
-            Request req = new Request(request.getProviderName(), map(request.getInput()), map(request.getParameters()),
-                    request.getWorkingDirectory(), request.getDryRun());
+            Request req = WireRequests.execute(request,
+                    configurations.getOrDefault(request.getProviderName(), Configuration.NONE));
             Result result = call.apply(req);
             Map<String, Object> envelope = new LinkedHashMap<>();
             envelope.put("data", result.data());
@@ -154,16 +164,6 @@ final class ProviderService extends PluginServiceGrpc.PluginServiceImplBase {
 
     private static String message(Exception e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    private static Map<String, Object> map(ByteString json) throws IllegalArgumentException {
-        if (json.isEmpty()) return Map.of();
-        try {
-            Map<String, Object> m = JSON.readValue(json.toByteArray(), MAP);
-            return m == null ? Map.of() : m;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the host sent inputs that are not a JSON object: " + e.getMessage());
-        }
     }
 
     private Provider find(String name, StreamObserver<?> out) {

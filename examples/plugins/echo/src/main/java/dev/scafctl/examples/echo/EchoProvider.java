@@ -1,10 +1,12 @@
 package dev.scafctl.examples.echo;
 
+import dev.scafctl.plugin.sdk.Capability;
 import dev.scafctl.plugin.sdk.Descriptor;
 import dev.scafctl.plugin.sdk.Output;
 import dev.scafctl.plugin.sdk.Provider;
 import dev.scafctl.plugin.sdk.Request;
 import dev.scafctl.plugin.sdk.Result;
+import dev.scafctl.plugin.sdk.SchemaType;
 
 import java.util.LinkedHashMap;
 
@@ -12,11 +14,9 @@ import java.util.LinkedHashMap;
 final class EchoProvider implements Provider {
     @Override
     public Descriptor descriptor() {
-        return Descriptor.of("echo", "1.0.0")
-                .description("Returns its inputs unchanged; streams the message to stdout")
+        return Descriptor.of("echo", "1.0.0", "Returns its inputs unchanged; streams the message to stdout", Capability.FROM)
                 .category("example")
-                .capability("from")
-                .input("message", "string", true, "what to echo");
+                .input("message", SchemaType.STRING, true, "what to echo");
     }
 
     @Override

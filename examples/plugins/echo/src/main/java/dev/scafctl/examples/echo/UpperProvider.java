@@ -1,10 +1,12 @@
 package dev.scafctl.examples.echo;
 
+import dev.scafctl.plugin.sdk.Capability;
 import dev.scafctl.plugin.sdk.Descriptor;
 import dev.scafctl.plugin.sdk.Provider;
 import dev.scafctl.plugin.sdk.ProviderFailure;
 import dev.scafctl.plugin.sdk.Request;
 import dev.scafctl.plugin.sdk.Result;
+import dev.scafctl.plugin.sdk.SchemaType;
 
 import java.util.Locale;
 
@@ -12,11 +14,9 @@ import java.util.Locale;
 final class UpperProvider implements Provider {
     @Override
     public Descriptor descriptor() {
-        return Descriptor.of("upper", "1.0.0")
-                .description("Returns the message in upper case")
+        return Descriptor.of("upper", "1.0.0", "Returns the message in upper case", Capability.TRANSFORM)
                 .category("example")
-                .capability("transform")
-                .input("message", "string", true, "the text to upper-case");
+                .input("message", SchemaType.STRING, true, "the text to upper-case");
     }
 
     @Override
