@@ -32,14 +32,14 @@ class CatalogsSpec {
         defaultCatalog = nameOrUrl
     }
 
-    /** Ignore the config file's catalogs: only those declared here are used. */
+    /** Ignore the config file's catalogs, and the official one: only those declared here are used. */
     void only() {
         replace = true
     }
 
     /** The declared catalogs applied to {@code base}; same-named catalogs are replaced. */
     Config applyTo(Config base) {
-        Config config = replace ? Config.empty() : base
+        Config config = replace ? Config.empty().withSettings(Config.Settings.EMPTY.withDisableOfficialCatalog(true)) : base
         for (CatalogConfig c : declared) config = config.withCatalog(c)
         if (defaultCatalog != null) config = config.withSettings(config.settings().withDefaultCatalog(defaultCatalog))
         config

@@ -12,6 +12,7 @@ import dev.scafctl.plugin.DigestMismatchException;
 import dev.scafctl.plugin.LockEntry;
 import dev.scafctl.config.Config;
 import dev.scafctl.config.ConfigStore;
+import dev.scafctl.config.EnvOverrides;
 import dev.scafctl.config.Paths;
 import dev.scafctl.event.Event;
 import dev.scafctl.event.EventListener;
@@ -408,13 +409,17 @@ public final class Scafctl {
                 solution == null ? null : solution.metadata()));
     }
 
+    /** The config file; each load tells the listener of the keys it holds that this scafctl does not act on. */
     public ConfigStore configStore() {
-        return new ConfigStore(paths.configFile());
+        return new ConfigStore(paths.configFile(), listener);
     }
 
-    /** The config given to the builder, else the config file's contents. */
+    /**
+     * The config in effect: the one given to the builder, else the config file's, with the
+     * {@code SCAFCTL_SETTINGS_*} environment variables over its settings.
+     */
     public Config config() {
-        return config != null ? config : configStore().load();
+        return EnvOverrides.apply(config != null ? config : configStore().load(), System.getenv());
     }
 
     /** Catalogs: build, push, pull, list, inspect, save/load, login, and the catalog chain for plugin fetch. */

@@ -1,6 +1,7 @@
 package dev.scafctl.catalog
 
 import dev.scafctl.Scafctl
+import dev.scafctl.config.CatalogConfig
 import dev.scafctl.config.Paths
 import dev.scafctl.error.ScafctlException
 import dev.scafctl.event.Event
@@ -47,7 +48,7 @@ class CatalogApiSpec extends Specification {
         def catalogs = scafctl.catalogs()
         catalogs.buildPlugin(ArtifactKind.PROVIDER, 'echo', '1.2.0',
                 [(Platform.parse('linux/amd64')): amd, (Platform.parse('darwin/arm64')): arm], ['echo'], false)
-        catalogs.addCatalog('corp', 'oci', "${registry.host}/api", true, false, null)
+        catalogs.addCatalog(CatalogConfig.oci('corp', "${registry.host}/api", false), true, false)
         catalogs.push('echo@1.2.0', null, false)
 
         when: 'both catalogs of the chain are asked'

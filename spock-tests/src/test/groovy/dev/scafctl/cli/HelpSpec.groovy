@@ -38,6 +38,8 @@ class HelpSpec extends Specification {
                 'run solution', 'run provider', 'build solution', 'build plugin', 'plugins install', 'plugins list',
                 'catalog push', 'catalog pull', 'catalog delete', 'catalog list', 'catalog tag', 'catalog inspect',
                 'catalog save', 'catalog load', 'catalog login', 'catalog logout', 'config view', 'config get',
-                'config set', 'config add-catalog', 'config remove-catalog', 'config use-catalog', 'dsl run'])
+                'config set', 'config unset', 'config init', 'config validate', 'config paths', 'config add-catalog',
+                'config remove-catalog', 'config use-catalog', 'catalog remote add', 'catalog remote remove',
+                'catalog remote set-default', 'catalog remote list', 'dsl run'])
     }
 }

@@ -23,6 +23,8 @@ class ScafctlProcess {
         env.XDG_CONFIG_HOME = home.resolve('config').toString()
         env.XDG_DATA_HOME = home.resolve('data').toString()
         env.XDG_CACHE_HOME = home.resolve('cache').toString()
+        // no spec reaches the public official catalog (ghcr.io); a spec about it sets this to null
+        env.SCAFCTL_SETTINGS_DISABLEOFFICIALCATALOG = 'true'
     }
 
     static ScafctlProcess inTempHome() {
@@ -54,8 +56,8 @@ class ScafctlProcess {
 
     private Result exec(List<String> args, List<String> cmd, Map<String, String> extraEnv, Path dir, long timeoutSeconds) {
         def pb = new ProcessBuilder(cmd).directory(dir.toFile())
-        pb.environment().putAll(env)
-        pb.environment().putAll(extraEnv)
+        // a null value takes the variable out of the environment
+        (env + extraEnv).each { k, v -> v == null ? pb.environment().remove(k) : pb.environment().put(k, v) }
         def p = pb.start()
         if (input != null) p.outputStream.write(input.getBytes('UTF-8'))
         p.outputStream.close()

@@ -13,6 +13,8 @@ import java.io.PrintStream;
  * plugins and registries, so they are printed {@link Printable}.
  */
 public final class ConsoleListener implements EventListener {
+    /** Config files whose unused keys were reported: the config is read many times a run, reported once. */
+    private static final java.util.Set<String> REPORTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** One bar for the process, whichever command's listener draws it: stderr is one line to share. */
     private static TransferLine bar;
 
@@ -50,6 +52,8 @@ public final class ConsoleListener implements EventListener {
         } else if (event instanceof Event.Transfer t) {
             if (transfers != null) transfers.update(t);
             if (t.finished() && Verbosity.isVerbose()) println(Printable.of(t.describe()));
+        } else if (event instanceof Event.ConfigKeys k) {
+            if (Verbosity.isVerbose() && REPORTED.add(k.file())) println(Printable.of(event.describe()));
         } else if (Verbosity.isVerbose()) {
             println(Printable.of(event.describe()));
         }

@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * Resolves {@code --catalog VALUE}: a value with {@code .} or {@code :} is a URL used directly; a
- * plain word is a configured catalog; no value means {@code settings.defaultCatalog} (itself a
- * name or a URL); none of these is an error naming the command that fixes it.
+ * plain word is a catalog of the chain (a configured one, or the official one); no value means
+ * the default catalog ({@code settings.defaultCatalog}, itself a name or a URL, else the official
+ * catalog); none of these is an error naming the command that fixes it.
  */
 public final class CatalogResolver {
     private final Config config;
@@ -23,24 +24,24 @@ public final class CatalogResolver {
 
     public CatalogTarget resolve(String value) {
         if (value != null && !value.isBlank()) return resolveValue(value.trim(), "--catalog");
-        String def = config.settings().defaultCatalog();
-        if (def != null && !def.isBlank()) return resolveValue(def.trim(), "settings.defaultCatalog");
+        String def = config.defaultCatalog();
+        if (def != null) return resolveValue(def, "settings.defaultCatalog");
         throw new InvalidInputException("no catalog given and no default catalog configured",
                 "name one with --catalog NAME|URL, or configure a default: "
                         + "scafctl config add-catalog NAME --type oci --url URL --default");
     }
 
-    /** The configured OCI catalogs in config order: the remote part of the catalog chain. */
+    /** The OCI catalogs of the chain in order (the configured ones, then the official one): its remote part. */
     public List<CatalogTarget> configured() {
         List<CatalogTarget> out = new ArrayList<>();
-        for (CatalogConfig c : config.catalogs()) if (CatalogConfig.OCI.equals(c.type())) out.add(target(c));
+        for (CatalogConfig c : config.chain()) if (c.isOci()) out.add(target(c));
         return out;
     }
 
     /** A registry host with the TLS settings of the first configured catalog on it (or the defaults). */
     public CatalogTarget forRegistry(String host) {
-        for (CatalogConfig c : config.catalogs()) {
-            if (CatalogConfig.OCI.equals(c.type()) && Reference.parseCatalogUrl(c.url()).registry().equals(host)) {
+        for (CatalogConfig c : config.chain()) {
+            if (c.isOci() && Reference.parseCatalogUrl(c.url()).registry().equals(host)) {
                 return new CatalogTarget(host, Reference.parseCatalogUrl(host), c.insecure(), caFile(c));
             }
         }
@@ -51,8 +52,8 @@ public final class CatalogResolver {
         if (value.contains(".") || value.contains(":")) {
             Reference url = Reference.parseCatalogUrl(value);
             // a URL that matches a configured catalog keeps that catalog's TLS settings
-            for (CatalogConfig c : config.catalogs()) {
-                if (CatalogConfig.OCI.equals(c.type()) && Reference.parseCatalogUrl(c.url()).equals(url)) {
+            for (CatalogConfig c : config.chain()) {
+                if (c.isOci() && Reference.parseCatalogUrl(c.url()).equals(url)) {
                     return new CatalogTarget(value, url, c.insecure(), caFile(c));
                 }
             }
@@ -67,7 +68,7 @@ public final class CatalogResolver {
                         + (config.catalogNames().isEmpty() ? "none" : String.join(", ", config.catalogNames())),
                 "use one of them, a URL such as ghcr.io/myorg, or add it: scafctl config add-catalog "
                         + value + " --type oci --url URL"));
-        if (!CatalogConfig.OCI.equals(c.type())) {
+        if (!c.isOci()) {
             throw new InvalidInputException("catalog '" + value + "' is a " + c.type() + " catalog, not an OCI registry",
                     "push, delete, list and tag work on oci catalogs");
         }

@@ -243,52 +243,73 @@ public final class CatalogService {
         return new SolutionParser().parse(out.toString(StandardCharsets.UTF_8), null);
     }
 
-    // ---- config add-catalog / remove-catalog / use-catalog
+    // ---- config add-catalog / remove-catalog / use-catalog, catalog remote add / remove / set-default / list
 
-    public Config addCatalog(String name, String type, String url, boolean makeDefault, boolean insecure, Path caFile) {
-        if (caFile != null && !Files.isRegularFile(caFile)) {
-            throw new InvalidInputException("CA file not found: " + caFile, "give the path of a PEM file");
+    /**
+     * Adds a catalog after the configured ones ({@code replace}: or replaces the one of that
+     * name, where it stands). A path is made absolute, unless it starts with {@code ~}; a CA
+     * file must exist.
+     */
+    public Config addCatalog(CatalogConfig c, boolean makeDefault, boolean replace) {
+        if (c.caFile() != null && !Files.isRegularFile(Path.of(c.caFile()))) {
+            throw new InvalidInputException("CA file not found: " + c.caFile(), "give the path of a PEM file");
         }
-        if (url != null && CatalogConfig.OCI.equals(type)) Reference.parseCatalogUrl(url);
-        CatalogConfig c = new CatalogConfig(name, type, url, null, insecure,
-                caFile == null ? null : caFile.toAbsolutePath().normalize().toString());
-        configStore.validate(c, "catalog " + name);
-        Config config = configStore.load().withCatalog(c);
-        if (makeDefault) config = config.withSettings(config.settings().withDefaultCatalog(name));
-        configStore.save(config);
-        return config;
-    }
-
-    public Config addFilesystemCatalog(String name, Path dir, boolean makeDefault) {
-        CatalogConfig c = CatalogConfig.filesystem(name, dir.toAbsolutePath().normalize().toString());
-        configStore.validate(c, "catalog " + name);
-        Config config = configStore.load().withCatalog(c);
-        if (makeDefault) config = config.withSettings(config.settings().withDefaultCatalog(name));
-        configStore.save(config);
-        return config;
-    }
-
-    public Config removeCatalog(String name) {
+        String path = c.path() == null || c.path().startsWith("~") ? c.path() : Path.of(c.path()).toAbsolutePath().normalize().toString();
+        String caFile = c.caFile() == null ? null : Path.of(c.caFile()).toAbsolutePath().normalize().toString();
+        CatalogConfig entry = new CatalogConfig(c.name(), c.type(), c.url(), path, c.insecure(), caFile, c.authProvider(), c.authScope());
+        configStore.check(entry, "catalog " + c.name());
         Config config = configStore.load();
-        if (config.catalog(name).isEmpty()) {
-            throw new InvalidInputException("unknown catalog '" + name + "'; configured catalogs: "
-                    + (config.catalogNames().isEmpty() ? "none" : String.join(", ", config.catalogNames())), "use one of them");
+        if (config.catalog(c.name()).isPresent() && !replace) {
+            throw new InvalidInputException("catalog '" + c.name() + "' already exists",
+                    "replace it with --force, or remove it first: scafctl catalog remote remove " + c.name());
         }
+        config = config.withCatalog(entry);
+        if (makeDefault) config = config.withSettings(config.settings().withDefaultCatalog(c.name()));
+        configStore.save(config);
+        return config;
+    }
+
+    /** Removes a configured catalog; the default catalog, when it was that one, is cleared. */
+    public Config removeCatalog(String name) {
+        if (Config.isReserved(name)) {
+            throw new InvalidInputException("'" + name + "' is a built-in catalog and cannot be removed",
+                    Config.OFFICIAL.equals(name) ? "to leave it out of the chain: " + Config.howToLeaveOut(name)
+                            : "the local catalog is always searched first");
+        }
+        Config config = configStore.load();
+        if (config.catalogs().stream().noneMatch(c -> c.name().equals(name))) throw unknownCatalog(config, name);
         Config next = config.withoutCatalog(name);
         configStore.save(next);
         return next;
     }
 
+    /** Makes a catalog of the chain the default; an empty name clears the default. */
     public Config useCatalog(String name) {
         Config config = configStore.load();
-        if (config.catalog(name).isEmpty()) {
-            throw new InvalidInputException("unknown catalog '" + name + "'; configured catalogs: "
-                    + (config.catalogNames().isEmpty() ? "none" : String.join(", ", config.catalogNames())),
-                    "add it first: scafctl config add-catalog " + name + " --type oci --url URL");
+        if (name != null && !name.isBlank()) {
+            if (Config.LOCAL.equals(name)) {
+                throw new InvalidInputException("'local' cannot be the default catalog: push, delete and tag without --catalog need a remote one",
+                        "name a configured catalog, or official");
+            }
+            if (config.catalog(name).isEmpty()) throw unknownCatalog(config, name);
         }
-        Config next = config.withSettings(config.settings().withDefaultCatalog(name));
+        Config next = config.withSettings(config.settings().withDefaultCatalog(name == null || name.isBlank() ? null : name));
         configStore.save(next);
         return next;
+    }
+
+    /** Every catalog in chain order, as {@code catalog remote list} shows them: local, the configured ones, official. */
+    public List<CatalogConfig> catalogsInChain() {
+        List<CatalogConfig> out = new ArrayList<>();
+        out.add(CatalogConfig.filesystem(Config.LOCAL, paths.catalogDir().toString()));
+        out.addAll(config.get().chain());
+        return out;
+    }
+
+    private static InvalidInputException unknownCatalog(Config config, String name) {
+        return new InvalidInputException("unknown catalog '" + name + "'; configured catalogs: "
+                + (config.catalogNames().isEmpty() ? "none" : String.join(", ", config.catalogNames())),
+                "add it first: scafctl catalog remote add " + name + " --type oci --url URL");
     }
 
     // ---- kinds of bare names

@@ -129,4 +129,24 @@ public record Paths(Path configDir, Path dataDir, Path cacheDir, List<String> mo
     public Path pluginCacheDir() {
         return cacheDir.resolve("plugins");
     }
+
+    /** Registry credentials saved by {@code catalog login}. */
+    public Path credentialsFile() {
+        return configDir.resolve("credentials.json");
+    }
+
+    /** One path scafctl uses, and the XDG variable that moves it. */
+    public record PathInfo(String name, Path path, String description, String xdgVariable) {
+    }
+
+    /** Every path scafctl uses, in the shape of the Go scafctl's {@code config paths}. */
+    public List<PathInfo> describe() {
+        return List.of(
+                new PathInfo("Config", configFile(), "Configuration file", "XDG_CONFIG_HOME"),
+                new PathInfo("Credentials", credentialsFile(), "Registry credentials (catalog login)", "XDG_CONFIG_HOME"),
+                new PathInfo("Data", dataDir, "User data directory", "XDG_DATA_HOME"),
+                new PathInfo("Catalog", catalogDir(), "Local catalog (an OCI image layout)", "XDG_DATA_HOME"),
+                new PathInfo("Cache", cacheDir, "Cache directory", "XDG_CACHE_HOME"),
+                new PathInfo("Plugins", pluginCacheDir(), "Plugin binary cache", "XDG_CACHE_HOME"));
+    }
 }

@@ -73,6 +73,22 @@ public interface Event {
         }
     }
 
+    /**
+     * Keys of a config file that this scafctl does not act on, all kept as written: those the Go
+     * scafctl defines ({@code kept}) and those nobody does ({@code unknown}, typos most likely).
+     */
+    record ConfigKeys(String file, java.util.List<String> kept, java.util.List<String> unknown) implements Event {
+        public String describe() {
+            StringBuilder b = new StringBuilder();
+            if (!kept.isEmpty()) b.append(file).append(": kept as written, not used by this scafctl: ").append(String.join(", ", kept));
+            if (!unknown.isEmpty()) {
+                if (b.length() > 0) b.append('\n');
+                b.append(file).append(": unknown keys, kept as written (typos?): ").append(String.join(", ", unknown));
+            }
+            return b.toString();
+        }
+    }
+
     /** A resolver finished. */
     record ResolverDone(String resolver, String provider) implements Event {
         public String describe() { return "resolved " + resolver + " with " + provider; }

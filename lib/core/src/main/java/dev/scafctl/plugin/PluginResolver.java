@@ -1,6 +1,7 @@
 package dev.scafctl.plugin;
 
 import dev.scafctl.catalog.LocalCatalog;
+import dev.scafctl.config.Config;
 import dev.scafctl.error.InvalidInputException;
 import dev.scafctl.error.ScafctlException;
 import dev.scafctl.solution.PluginRequirement;
@@ -50,7 +51,7 @@ public final class PluginResolver {
             return question.get();
         } catch (ScafctlException e) {
             String fix = source.name().equals(LocalCatalog.NAME) ? null
-                    : "if the catalog is not needed, take it out of the chain: scafctl config remove-catalog " + source.name();
+                    : "if the catalog is not needed, take it out of the chain: " + Config.howToLeaveOut(source.name());
             String message = "catalog " + source.name() + ": " + e.getMessage();
             String next = e.nextStep() == null || e.nextStep().isBlank() ? fix : fix == null ? e.nextStep() : e.nextStep() + "; " + fix;
             throw e.isInvalidInput() ? new InvalidInputException(message, next, e) : new ScafctlException(message, next, e);

@@ -10,9 +10,9 @@ import picocli.CommandLine.Spec;
         subcommands = {CatalogListCommand.class, CatalogInspectCommand.class, CatalogPushCommand.class,
                 CatalogPullCommand.class, CatalogDeleteCommand.class, CatalogTagCommand.class,
                 CatalogSaveCommand.class, CatalogLoadCommand.class, CatalogLoginCommand.class,
-                CatalogLogoutCommand.class},
-        footer = {"", "--catalog VALUE: a URL (has '.' or ':'), a configured catalog's name, or, when absent,"
-                + " settings.defaultCatalog."})
+                CatalogLogoutCommand.class, CatalogRemoteCommand.class},
+        footer = {"", "--catalog VALUE: a URL (has '.' or ':'), a catalog's name ('catalog remote list' shows them), or,"
+                + " when absent, settings.defaultCatalog, else the official catalog."})
 public final class CatalogCommand implements Runnable {
     @Spec
     CommandSpec spec;

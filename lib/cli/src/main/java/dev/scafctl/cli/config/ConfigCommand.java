@@ -5,10 +5,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code scafctl config}. */
-@Command(name = "config", mixinStandardHelpOptions = true,
-        description = "View and change the config file ($XDG_CONFIG_HOME/scafctl/config.yaml).",
-        subcommands = {ConfigViewCommand.class, ConfigGetCommand.class, ConfigSetCommand.class,
-                ConfigAddCatalogCommand.class, ConfigRemoveCatalogCommand.class, ConfigUseCatalogCommand.class})
+@Command(name = "config", aliases = "cfg", mixinStandardHelpOptions = true,
+        description = {"View and change the config file ($XDG_CONFIG_HOME/scafctl/config.yaml), which the Go scafctl reads too.",
+                "SCAFCTL_SETTINGS_DEFAULTCATALOG, _NOCOLOR, _QUIET and _DISABLEOFFICIALCATALOG override its settings."},
+        subcommands = {ConfigInitCommand.class, ConfigViewCommand.class, ConfigGetCommand.class, ConfigSetCommand.class,
+                ConfigUnsetCommand.class, ConfigValidateCommand.class, ConfigAddCatalogCommand.class,
+                ConfigRemoveCatalogCommand.class, ConfigUseCatalogCommand.class, ConfigPathsCommand.class})
 public final class ConfigCommand implements Runnable {
     @Spec
     CommandSpec spec;

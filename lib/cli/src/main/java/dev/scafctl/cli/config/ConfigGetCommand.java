@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
 
 /** {@code scafctl config get KEY}. */
 @Command(name = "get", mixinStandardHelpOptions = true,
-        description = "Print one config value: settings.defaultCatalog (alias catalog), catalogs, catalogs.NAME[.FIELD].")
+        description = {"Print one config value: a setting as in effect (settings.defaultCatalog, alias catalog; settings.noColor, "
+                + "settings.quiet, settings.disableOfficialCatalog),",
+                "catalogs (the chain: local, the configured ones, official) or catalogs.NAME[.FIELD], or any other key as the file has it."})
 public final class ConfigGetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -32,7 +34,7 @@ public final class ConfigGetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Scafctl scafctl = Cli.scafctl();
-        Object value = scafctl.configStore().get(scafctl.config(), key);
+        Object value = scafctl.configStore().get(key, scafctl.config(), scafctl.catalogs().catalogsInChain());
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("key", key);
         row.put("value", value);

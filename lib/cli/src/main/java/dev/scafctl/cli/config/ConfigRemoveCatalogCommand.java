@@ -8,8 +8,9 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** {@code scafctl config remove-catalog}. */
-@Command(name = "remove-catalog", mixinStandardHelpOptions = true, description = "Remove a catalog from the config.")
+/** {@code scafctl config remove-catalog}, the same as {@code catalog remote remove}. */
+@Command(name = "remove-catalog", aliases = "rm-catalog", mixinStandardHelpOptions = true,
+        description = "Remove a catalog from the config; the default catalog is cleared when it was that one.")
 public final class ConfigRemoveCatalogCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -19,8 +20,12 @@ public final class ConfigRemoveCatalogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        remove(spec, name);
+        return 0;
+    }
+
+    public static void remove(CommandSpec spec, String name) {
         Cli.scafctl().catalogs().removeCatalog(name);
         spec.commandLine().getErr().println("removed catalog " + name);
-        return 0;
     }
 }

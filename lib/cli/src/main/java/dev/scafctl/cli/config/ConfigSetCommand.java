@@ -1,6 +1,5 @@
 package dev.scafctl.cli.config;
 
-import dev.scafctl.Scafctl;
 import dev.scafctl.cli.Cli;
 import dev.scafctl.config.ConfigStore;
 import picocli.CommandLine.Command;
@@ -12,8 +11,11 @@ import java.util.concurrent.Callable;
 
 /** {@code scafctl config set KEY VALUE}. */
 @Command(name = "set", mixinStandardHelpOptions = true,
-        description = {"Set a setting: settings.defaultCatalog (alias catalog), a catalog name or a registry URL;",
-                "settings.noColor or settings.quiet, true or false (what --no-color and --quiet give when not passed)."})
+        description = {"Set a value in the config file; the rest of the file is left as it is.",
+                "Settings: settings.defaultCatalog (alias catalog: a catalog name or a registry URL), settings.noColor, "
+                        + "settings.quiet (what --no-color and --quiet give when not passed), settings.disableOfficialCatalog: true or false.",
+                "The Go scafctl's other keys (e.g. logging.level) are written for it: true, false and integers as such, "
+                        + "anything else as a string."})
 public final class ConfigSetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,11 +28,9 @@ public final class ConfigSetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scafctl scafctl = Cli.scafctl();
-        ConfigStore store = scafctl.configStore();
-        store.save(store.set(store.load(), key, value));
-        spec.commandLine().getErr().println("set " + ConfigStore.SETTING_ALIASES.get(key) + " = " + value
-                + " in " + store.file());
+        ConfigStore store = Cli.scafctl().configStore();
+        ConfigStore.Written w = store.set(key, value);
+        spec.commandLine().getErr().println((w.value() == null ? "unset " + w.key() : "set " + w.key() + " = " + w.value()) + " in " + store.file());
         return 0;
     }
 }

@@ -8,8 +8,9 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** {@code scafctl config use-catalog}. */
-@Command(name = "use-catalog", mixinStandardHelpOptions = true, description = "Make a configured catalog the default (settings.defaultCatalog).")
+/** {@code scafctl config use-catalog}, the same as {@code catalog remote set-default}. */
+@Command(name = "use-catalog", mixinStandardHelpOptions = true,
+        description = "Make a catalog the default (settings.defaultCatalog); \"\" clears it, so the official catalog is the default again.")
 public final class ConfigUseCatalogCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -19,8 +20,12 @@ public final class ConfigUseCatalogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Cli.scafctl().catalogs().useCatalog(name);
-        spec.commandLine().getErr().println("default catalog: " + name);
+        use(spec, name);
         return 0;
+    }
+
+    public static void use(CommandSpec spec, String name) {
+        Cli.scafctl().catalogs().useCatalog(name);
+        spec.commandLine().getErr().println(name.isBlank() ? "cleared the default catalog" : "default catalog: " + name);
     }
 }

@@ -1,5 +1,6 @@
 package dev.scafctl.cli.config;
 
+import dev.scafctl.Scafctl;
 import dev.scafctl.cli.Cli;
 import dev.scafctl.cli.Output;
 import dev.scafctl.cli.OutputFormat;
@@ -18,7 +19,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code scafctl config view}. */
-@Command(name = "view", mixinStandardHelpOptions = true, description = "Print the whole config.")
+@Command(name = "view", mixinStandardHelpOptions = true,
+        description = {"Print the config in effect: its catalogs and settings as read (settings with their SCAFCTL_SETTINGS_* "
+                + "overrides),", "and every other key of the file as written."})
 public final class ConfigViewCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -29,7 +32,8 @@ public final class ConfigViewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config config = Cli.scafctl().config();
+        Scafctl scafctl = Cli.scafctl();
+        Config config = scafctl.config();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (CatalogConfig c : config.catalogs()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -37,10 +41,10 @@ public final class ConfigViewCommand implements Callable<Integer> {
             row.put("type", c.type());
             row.put("location", c.url() != null ? c.url() : c.path());
             row.put("insecure", c.insecure());
-            row.put("default", c.name().equals(config.settings().defaultCatalog()));
+            row.put("default", c.name().equals(config.defaultCatalog()));
             rows.add(row);
         }
-        Output.print(spec.commandLine().getOut(), output, ConfigStore.view(config), rows);
+        Output.print(spec.commandLine().getOut(), output, ConfigStore.view(scafctl.configStore().read(), config), rows);
         return 0;
     }
 }
