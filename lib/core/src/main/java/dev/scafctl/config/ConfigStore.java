@@ -30,8 +30,10 @@ import java.util.function.Consumer;
  */
 public final class ConfigStore {
     private static final List<String> CATALOGS = List.of("catalogs");
+    /** Short names for settings, matched without regard to case. */
     private static final Map<String, String> ALIASES = Map.of(
-            "catalog", "settings.defaultCatalog", "defaultcatalog", "settings.defaultCatalog");
+            "catalog", "settings.defaultCatalog", "defaultcatalog", "settings.defaultCatalog",
+            "nocolor", "settings.noColor", "quiet", "settings.quiet");
 
     private final Path file;
     private final EventListener listener;
@@ -171,7 +173,7 @@ public final class ConfigStore {
             case CATALOGS -> throw new InvalidInputException("catalogs are not changed with config set",
                     "add one with: scafctl catalog remote add NAME --url oci://HOST/PATH (or scafctl config add-catalog)");
             case UNKNOWN -> throw new InvalidInputException("config key '" + key + "' cannot be set",
-                    "settable keys: settings.defaultCatalog (alias: catalog), settings.noColor, settings.quiet, "
+                    "settable keys: settings.defaultCatalog (alias: catalog), settings.noColor (noColor), settings.quiet (quiet), "
                             + "settings.disableOfficialCatalog, and the Go scafctl's keys such as logging.level; "
                             + "manage catalogs with 'scafctl catalog remote add'");
         };
