@@ -249,21 +249,8 @@ public final class YamlEditor {
         String s = value.toString();
         boolean plain = PLAIN.matcher(s).matches() && !s.endsWith(":") && !s.endsWith(" ") && !s.contains(": ")
                 && !s.contains(" #") && !NUMBERLIKE.matcher(s).matches() && !WORDS.contains(s.toLowerCase(java.util.Locale.ROOT));
-        if (plain) return s;
-        StringBuilder b = new StringBuilder("\"");
-        s.codePoints().forEach(c -> {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) b.append(String.format("\\u%04x", c));
-                    else b.appendCodePoint(c);
-                }
-            }
-        });
-        return b.append('"').toString();
+        // a JSON string is a YAML double-quoted scalar
+        return plain ? s : Formats.toJson(s);
     }
 
     // ---- positions in the text

@@ -8,10 +8,10 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** {@code scafctl config remove-catalog}, the same as {@code catalog remote remove}. */
+/** {@code scafctl config remove-catalog}; {@code catalog remote remove} is the same command under another name. */
 @Command(name = "remove-catalog", aliases = "rm-catalog", mixinStandardHelpOptions = true,
         description = "Remove a catalog from the config; the default catalog is cleared when it was that one.")
-public final class ConfigRemoveCatalogCommand implements Callable<Integer> {
+public class ConfigRemoveCatalogCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -20,12 +20,8 @@ public final class ConfigRemoveCatalogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        remove(spec, name);
-        return 0;
-    }
-
-    public static void remove(CommandSpec spec, String name) {
         Cli.scafctl().catalogs().removeCatalog(name);
         spec.commandLine().getErr().println("removed catalog " + name);
+        return 0;
     }
 }

@@ -8,10 +8,10 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** {@code scafctl config use-catalog}, the same as {@code catalog remote set-default}. */
+/** {@code scafctl config use-catalog}; {@code catalog remote set-default} is the same command under another name. */
 @Command(name = "use-catalog", mixinStandardHelpOptions = true,
         description = "Make a catalog the default (settings.defaultCatalog); \"\" clears it, so the official catalog is the default again.")
-public final class ConfigUseCatalogCommand implements Callable<Integer> {
+public class ConfigUseCatalogCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -20,12 +20,8 @@ public final class ConfigUseCatalogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        use(spec, name);
-        return 0;
-    }
-
-    public static void use(CommandSpec spec, String name) {
         Cli.scafctl().catalogs().useCatalog(name);
         spec.commandLine().getErr().println(name.isBlank() ? "cleared the default catalog" : "default catalog: " + name);
+        return 0;
     }
 }
