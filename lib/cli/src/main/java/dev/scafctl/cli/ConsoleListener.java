@@ -9,7 +9,8 @@ import java.io.PrintStream;
 /**
  * Draws library events on stderr: warnings always, notes and plugin logs with --verbose, provider
  * output live and as it came (a provider may colour its own output). Transfers are a bar on a
- * terminal ({@link Terminal}) and, with --verbose, one line each once done. Described events quote
+ * terminal ({@link Terminal}) and, with --verbose, one line each once done; the config keys left
+ * alone are named with --verbose, once per file and run. Described events quote
  * plugins and registries, so they are printed {@link Printable}.
  */
 public final class ConsoleListener implements EventListener {

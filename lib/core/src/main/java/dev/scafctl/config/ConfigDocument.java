@@ -30,7 +30,7 @@ public record ConfigDocument(Path file, boolean exists, String text, JsonNode tr
     int catalogIndex(String name) {
         JsonNode list = field(tree, "catalogs");
         for (int i = 0; i < list.size(); i++) {
-            if (name.equals(ConfigReader.textOrNull(list.get(i).path("name")))) return i;
+            if (name.equals(ConfigReader.textOrNull(field(list.get(i), "name")))) return i;
         }
         return -1;
     }
