@@ -45,6 +45,8 @@ public final class Main {
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(new ErrorHandler());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // '@file' is the Go scafctl's parameter file (run ... @params.yaml), not picocli's argument file
+        cli.setExpandAtFiles(false);
         // everything after the script's name belongs to the script
         CommandLine dsl = cli.getSubcommands().get("dsl");
         if (dsl != null) dsl.getSubcommands().get("run").setStopAtPositional(true);
