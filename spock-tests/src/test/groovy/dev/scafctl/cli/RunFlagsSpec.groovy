@@ -75,13 +75,24 @@ class RunFlagsSpec extends Specification {
         'provider.go' | 'run provider static @inputs.yaml -o json'                  | null               || 'from-inputs'
     }
 
-    def "a key given twice becomes a list, as Go's MergeValue makes it"() {
+    @Unroll
+    def "the words #words give the value #expected, as Go's ParseKeyValueCSV and MergeValue (pkg/flags) give it"() {
         when:
-        def r = scafctl.run(['run', 'provider', 'static', 'value=a', '--input', 'value=b', '-o', 'json'])
+        def r = scafctl.run(['run', 'provider', 'static'] + words + ['-o', 'json'])
 
         then:
         r.exitCode == 0
-        new JsonSlurper().parseText(r.stdout) == ['b', 'a']
+        new JsonSlurper().parseText(r.stdout) == expected
+
+        where:
+        words                                 || expected
+        ['value=a,b']                         || ['a', 'b']
+        ['value=a,value=b']                   || ['a', 'b']
+        ['value=a', '--input', 'value=b']     || ['b', 'a']
+        ["value='a, b'"]                      || 'a, b'
+        ['value="say \\"hi\\", x"']          || 'say "hi", x'
+        ['value=https://x.example/?a=1,b']    || 'https://x.example/?a=1,b'
+        ['value=a=b']                         || 'a=b'
     }
 
     @Unroll

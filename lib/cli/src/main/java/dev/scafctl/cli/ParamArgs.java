@@ -20,8 +20,9 @@ import java.util.function.UnaryOperator;
  * Parameters and inputs written as the Go scafctl writes them, after {@code -r/--resolver},
  * {@code --input} or as positional words: {@code key=value}; {@code key=@FILE} and
  * {@code key=@-}, a file's or stdin's text as the value (less one trailing newline); {@code @FILE} and {@code @-}, a YAML or
- * JSON mapping of many. A key given twice collects its values into a list, as in Go. Values
- * stay strings; resolver types convert them.
+ * JSON mapping of many. {@code key=a,b} gives key two values ({@link KeyValueCsv}), and a key
+ * given twice collects its values into a list, as in Go. Values stay strings; resolver types
+ * convert them.
  */
 public final class ParamArgs {
     private static final String TOO_LARGE = "keep parameters small: put large data in a file that the solution reads with the file provider";
@@ -62,7 +63,13 @@ public final class ParamArgs {
                         + ": expected key=value, key=@FILE or @FILE.yaml", hint.apply(w));
             }
             String value = w.substring(eq + 1);
-            merge(given, key, value.startsWith("@") && value.length() > 1 ? readRaw(value.substring(1), "value file of " + flag + " " + key) : value);
+            if (value.startsWith("@") && value.length() > 1) {
+                merge(given, key, readRaw(value.substring(1), "value file of " + flag + " " + key));
+                continue;
+            }
+            KeyValueCsv.parse(w, why -> new InvalidInputException("invalid " + flag + " " + InvalidInputException.shown(w) + ": " + why,
+                    "quote a value that holds a comma: " + key + "='a, b'")).forEach((k, values) ->
+                    merge(given, k, values.size() == 1 ? values.get(0) : new ArrayList<Object>(values)));
         }
         Map<String, Object> out = new LinkedHashMap<>(base);
         out.putAll(given);
