@@ -8,7 +8,7 @@ import groovy.transform.CompileStatic
 @CompileStatic
 class RunSpec {
     private final Map<String, Object> parameters = [:]
-    private String resolver
+    private final List<String> resolvers = []
     private int maxConcurrency = RunOptions.DEFAULT_CONCURRENCY
 
     void param(String key, Object value) {
@@ -23,9 +23,9 @@ class RunSpec {
         values.each { String k, Object v -> param(k, v) }
     }
 
-    /** Compute only this resolver and what it needs. */
+    /** Compute only this resolver (and any other named so) and what they need. */
     void resolver(String name) {
-        resolver = name
+        resolvers.add(name)
     }
 
     void maxConcurrency(int n) {
@@ -33,6 +33,6 @@ class RunSpec {
     }
 
     RunOptions toOptions() {
-        new RunOptions(parameters, maxConcurrency, resolver, null)
+        new RunOptions(parameters, maxConcurrency, resolvers, null)
     }
 }

@@ -33,6 +33,7 @@ import dev.scafctl.error.ScafctlException;
 import dev.scafctl.resolver.ResolverEngine;
 import dev.scafctl.resolver.RunOptions;
 import dev.scafctl.solution.Solution;
+import dev.scafctl.solution.SolutionDiscovery;
 import dev.scafctl.solution.SolutionParser;
 import dev.scafctl.plugin.CatalogSource;
 import dev.scafctl.plugin.InstalledPlugin;
@@ -98,6 +99,11 @@ public final class Scafctl {
     /** Reads and validates a solution file. */
     public Solution loadSolution(Path file) {
         return new SolutionParser().parse(file);
+    }
+
+    /** The solution file of {@code dir} when none is named: where the Go scafctl looks, in its order ({@link SolutionDiscovery}). */
+    public java.util.Optional<Path> findSolution(Path dir) {
+        return SolutionDiscovery.find(dir);
     }
 
     /** Parses a solution from YAML text; {@code source} (may be null) names it in errors and anchors relative paths. */

@@ -46,6 +46,6 @@ ${script}""").directory(ScafctlProcess.root().toFile()).redirectErrorStream(true
 
     def "the tour covers the commands a newcomer meets first"() {
         expect:
-        tour().any { it.contains('run solution') } && tour().any { it.contains('--params-file') }
+        tour().any { it.contains('run solution') } && tour().any { it.contains('run resolver') } && tour().any { it.contains('-r @') }
     }
 }

@@ -74,12 +74,6 @@ class RunSolutionCliSpec extends Specification {
         'json'  || '{\n  "name": "world",\n  "greeting": "Hello, world!"\n}\n'
     }
 
-    def "--resolver prints that value alone"() {
-        expect:
-        scafctl.run('run', 'solution', '-f', example('hello').toString(), '--resolver', 'greeting').stdout == 'Hello, world!\n'
-        scafctl.run('run', 'solution', '-f', example('references').toString(), '--resolver', 'service', '-o', 'json').stdout.contains('"name": "shop-dev"')
-    }
-
     def "--params-file supplies parameters and -r wins over it"() {
         given:
         def params = Files.createTempFile('params', '.yaml')
@@ -87,9 +81,9 @@ class RunSolutionCliSpec extends Specification {
 
         expect:
         scafctl.run('run', 'solution', '-f', example('hello').toString(), '--params-file', params.toString(),
-                '--resolver', 'greeting').stdout == 'Hello, File!\n'
+                '-o', 'json').stdout.contains('"greeting": "Hello, File!"')
         scafctl.run('run', 'solution', '-f', example('hello').toString(), '--params-file', params.toString(),
-                '-r', 'name=Flag', '--resolver', 'greeting').stdout == 'Hello, Flag!\n'
+                '-r', 'name=Flag', '-o', 'json').stdout.contains('"greeting": "Hello, Flag!"')
     }
 
     def "a --params-file that does not exist is invalid input that says it was not found"() {
@@ -123,10 +117,9 @@ class RunSolutionCliSpec extends Specification {
         'unknown provider' | HEAD + 'spec: {resolvers: {a: {resolve: {with: [{provider: aws}]}}}}'                            | []                           || 2    | "unknown provider 'aws'"
         'unknown rslvr'    | HEAD + 'spec: {resolvers: {a: {resolve: {with: [{provider: static, inputs: {value: {rslvr: x}}}]}}}}' | []                  || 2    | "unknown resolver 'x'"
         'a cycle'          | HEAD + 'spec: {resolvers: {a: {dependsOn: [a], resolve: {with: [{provider: static}]}}}}'         | []                           || 2    | 'a -> a'
-        'bad -r'           | HEAD + 'spec: {resolvers: {}}'                                                                   | ['-r', 'novalue']            || 2    | "invalid -r 'novalue'"
+        'bad -r'           | HEAD + 'spec: {resolvers: {}}'                                                                   | ['-r', 'novalue']            || 2    | "invalid -r/--resolver 'novalue'"
         'bad -o'           | HEAD + 'spec: {resolvers: {}}'                                                                   | ['-o', 'xml']                || 2    | 'Invalid value for option'
         'bad concurrency'  | HEAD + 'spec: {resolvers: {}}'                                                                   | ['--max-concurrency', '0']   || 2    | 'invalid --max-concurrency 0'
-        'unknown resolver' | HEAD + 'spec: {resolvers: {}}'                                                                   | ['--resolver', 'nope']       || 2    | "no resolver named 'nope'"
         'exec failure'     | HEAD + 'spec: {resolvers: {a: {resolve: {with: [{provider: exec, inputs: {command: "echo oops >&2; exit 3"}}]}}}}' | [] || 1 | "exited with code 3; stderr: oops"
         'coercion'         | HEAD + 'spec: {resolvers: {a: {type: int, resolve: {with: [{provider: static, inputs: {value: abc}}]}}}}' | []      || 1    | 'cannot be converted to type int'
     }
@@ -155,8 +148,8 @@ class RunSolutionCliSpec extends Specification {
 
     def "run provider calls one built-in provider"() {
         expect:
-        scafctl.run('run', 'provider', 'static', '-i', 'value=hi').stdout == 'hi\n'
-        scafctl.run('run', 'provider', 'exec', '-i', 'command=echo $((6*7))', '-o', 'json').stdout.trim() == '"42"'
+        scafctl.run('run', 'provider', 'static', 'value=hi').stdout == 'hi\n'
+        scafctl.run('run', 'provider', 'exec', '--input', 'command=echo $((6*7))', '-o', 'json').stdout.trim() == '"42"'
         scafctl.run('run', 'provider', 'nope').exitCode == 2
     }
 
@@ -170,6 +163,7 @@ class RunSolutionCliSpec extends Specification {
         ['--version']                 || 'scafctl 0.1.0'
         ['run', '--help']             || 'Usage: scafctl run'
         ['run', 'solution', '--help'] || '--max-concurrency'
+        ['run', 'resolver', '--help'] || '--resolver=KEY=VALUE'
         ['run', 'provider', '--help'] || '--input'
         ['config', '--help']          || 'Usage: scafctl config'
     }

@@ -53,7 +53,7 @@ class ReliabilityPluginFaultSpec extends Specification {
         def scafctl = ScafctlProcess.inTempHome()
 
         when:
-        def r = scafctl.run(['run', 'provider', 'go-hello', '--plugin', path.toString(), '-i', 'name=x', '-i', 'sleep_ms=600000'],
+        def r = scafctl.run(['run', 'provider', 'go-hello', '--plugin', path.toString(), '--input', 'name=x', '--input', 'sleep_ms=600000'],
                 [(HostOptions.CALL_TIMEOUT_ENV): '2'])
 
         then:

@@ -138,7 +138,7 @@ spec:
 
         when:
         def r = scafctl.run(['run', 'provider', 'go-hello', '--plugin', path.toString(), '--verbose',
-                             '-i', 'name=x', '-i', "token=${SECRET}".toString(), '-i', "fail=bad token ${SECRET}".toString()])
+                             '--input', 'name=x', '--input', "token=${SECRET}".toString(), '--input', "fail=bad token ${SECRET}".toString()])
 
         then:
         r.exitCode == 1
@@ -160,7 +160,7 @@ spec:
 
         when:
         def r = scafctl.run(['run', 'provider', 'go-hello', '--plugin', path.toString(), '-v',
-                             '-i', "name=${hostile}".toString()] + extra)
+                             '--input', "name=${hostile}".toString()] + extra)
 
         then: 'the text is there, with its control characters visible as escapes'
         r.exitCode == exit
@@ -175,7 +175,7 @@ spec:
 
         where:
         place           | extra                                        || exit | shown
-        'error message' | ['-i', 'fail=no: \u001b[2Jgone'.toString()] || 1    | 'no: \\x1b[2Jgone'
+        'error message' | ['--input', 'fail=no: \u001b[2Jgone'.toString()] || 1    | 'no: \\x1b[2Jgone'
         'log lines'     | []                                           || 0    | 'name=x\\x1b]0;owned\\x07\\x1b[2J\\x9b31m\\u202eevil'
     }
 

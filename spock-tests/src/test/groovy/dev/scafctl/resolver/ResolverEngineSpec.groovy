@@ -190,13 +190,13 @@ ${resolvers.stripIndent().readLines().collect { '    ' + it }.join('\n')}
         'a self reference'  | 'a: {resolve: {with: [{provider: cel, inputs: {expression: "_.a"}}]}}'                      || 'dependency cycle between resolvers: a -> a'          | 'break the cycle'
     }
 
-    def "--resolver computes only the resolver and what it needs"() {
+    def "onlyResolvers computes only those resolvers and what they need"() {
         when:
         def values = new ResolverEngine(providers.registry()).run(solution('''
             a: {resolve: {with: [{provider: record, inputs: {value: A}}]}}
             b: {resolve: {with: [{provider: record, inputs: {value: B}}]}}
             c: {resolve: {with: [{provider: static, inputs: {value: {expr: "_.a + '!'"}}}]}}
-            '''), RunOptions.defaults().withOnlyResolver('c'))
+            '''), RunOptions.defaults().withOnlyResolvers(['c']))
 
         then:
         values == [a: 'A', c: 'A!']

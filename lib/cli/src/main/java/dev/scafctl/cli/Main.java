@@ -50,6 +50,8 @@ public final class Main {
             GlobalOptions.commandPath(parsed.asCommandLineList().stream().map(CommandLine::getCommandName).toList());
             return new CommandLine.RunLast().execute(parsed);
         });
+        // '@file' is the Go scafctl's parameter file (run ... @params.yaml), not picocli's argument file
+        cli.setExpandAtFiles(false);
         // everything after the script's name belongs to the script
         CommandLine dsl = cli.getSubcommands().get("dsl");
         if (dsl != null) dsl.getSubcommands().get("run").setStopAtPositional(true);

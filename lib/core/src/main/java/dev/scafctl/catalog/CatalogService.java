@@ -11,6 +11,7 @@ import dev.scafctl.format.Formats;
 import dev.scafctl.io.BoundedFiles;
 import dev.scafctl.oci.Reference;
 import dev.scafctl.plugin.Platform;
+import dev.scafctl.plugin.VersionConstraint;
 import dev.scafctl.registry.CredentialStore;
 import dev.scafctl.solution.Solution;
 import dev.scafctl.solution.SolutionParser;
@@ -212,11 +213,15 @@ public final class CatalogService {
         return credentials().remove(Reference.parseCatalogUrl(registry).registry());
     }
 
-    // ---- run solution -f NAME@VERSION
+    // ---- run solution NAME[@VERSION]
 
-    /** A solution from the local catalog, or (for a full registry reference) pulled first. */
+    /**
+     * A solution from the local catalog, or (for a full registry reference) pulled first. A NAME
+     * without a version is its highest released version in the local catalog, as the Go scafctl picks it.
+     */
     public Solution loadSolution(String ref) {
         ArtifactRef r;
+        LocalCatalog local = local();
         if (Reference.looksLikeRegistry(ref)) {
             Transfers.Pulled p = pull(ref, null);
             if (p.kind() != ArtifactKind.SOLUTION) {
@@ -224,9 +229,12 @@ public final class CatalogService {
             }
             r = new ArtifactRef(ArtifactKind.SOLUTION, p.name(), p.version());
         } else {
-            r = ArtifactRef.parseVersioned(ref).withKind(ArtifactKind.SOLUTION);
+            ArtifactRef parsed = ArtifactRef.parse(ref).withKind(ArtifactKind.SOLUTION);
+            r = parsed.version() != null ? parsed : new ArtifactRef(ArtifactKind.SOLUTION, parsed.name(),
+                    VersionConstraint.parse(">=0.0.0").highest(local.versions(ArtifactKind.SOLUTION, parsed.name()))
+                            .orElseThrow(() -> new ScafctlException("solution " + parsed.name() + " is not in the local catalog",
+                                    "build it with 'scafctl build solution -f FILE', or pull it with 'scafctl catalog pull REF'")));
         }
-        LocalCatalog local = local();
         ArtifactInfo info = local.describe(ArtifactKind.SOLUTION, r.name(), r.version()).orElseThrow(() ->
                 new ScafctlException("solution " + r.name() + "@" + r.version() + " is not in the local catalog",
                         "build it with 'scafctl build solution -f FILE', or pull it with 'scafctl catalog pull REF'"));

@@ -67,15 +67,13 @@ public final class ResolverEngine {
     /** Runs the solution; the result holds each computed resolver in declaration order. */
     public Map<String, Object> run(Solution solution, RunOptions options) {
         DependencyGraph graph = plan(solution);
-        Set<String> wanted;
-        if (options.onlyResolver() != null) {
-            if (!solution.resolvers().containsKey(options.onlyResolver())) {
-                throw new InvalidInputException("no resolver named '" + options.onlyResolver() + "' in "
-                        + solution.metadata().name(), "use one of: " + String.join(", ", solution.resolvers().keySet()));
+        Set<String> wanted = options.onlyResolvers().isEmpty() ? solution.resolvers().keySet() : new java.util.HashSet<>();
+        for (String name : options.onlyResolvers()) {
+            if (!solution.resolvers().containsKey(name)) {
+                throw new InvalidInputException("no resolver named '" + name + "' in " + solution.metadata().name(),
+                        "use one of: " + String.join(", ", solution.resolvers().keySet()));
             }
-            wanted = graph.closure(options.onlyResolver());
-        } else {
-            wanted = solution.resolvers().keySet();
+            wanted.addAll(graph.closure(name));
         }
         List<List<String>> phases = graph.phases(wanted);
         ProviderContext base = new ProviderContext(options.parameters(), solution.metadata(),

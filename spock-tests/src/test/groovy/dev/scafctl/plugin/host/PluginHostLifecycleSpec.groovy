@@ -58,7 +58,7 @@ class PluginHostLifecycleSpec extends Specification {
         given: 'the CLI calling a Go provider that takes a minute'
         def go = fixtures.link(GoBuild.helloPlugin(), 'go-hello')
         host = BackgroundProcess.cli(['run', 'provider', 'go-hello', '--plugin', go.toString(),
-                                      '-i', 'name=slow', '-i', 'sleep_ms=60000', '-v'])
+                                      '--input', 'name=slow', '--input', 'sleep_ms=60000', '-v'])
         assert host.awaitOutput('info: running name=slow'): host.toString()
 
         when: 'the user presses Ctrl-C'
@@ -78,7 +78,7 @@ class PluginHostLifecycleSpec extends Specification {
         given: 'the CLI calling a Go provider that takes a minute'
         def go = fixtures.link(GoBuild.helloPlugin(), 'go-hello')
         host = BackgroundProcess.cli(['run', 'provider', 'go-hello', '--plugin', go.toString(),
-                                      '-i', 'name=slow', '-i', 'sleep_ms=60000', '-v'])
+                                      '--input', 'name=slow', '--input', 'sleep_ms=60000', '-v'])
         assert host.awaitOutput('info: running name=slow'): host.toString()
 
         when: 'the CLI is killed'
@@ -95,7 +95,7 @@ class PluginHostLifecycleSpec extends Specification {
 
         when: 'run provider loads it'
         def result = ScafctlProcess.inTempHome().run(['run', 'provider', provider, '--plugin', path.toString(),
-                                                      '-i', input, '-o', 'json'])
+                                                      '--input', input, '-o', 'json'])
 
         then: 'the value is printed and the streamed output shown'
         result.exitCode == 0
@@ -120,7 +120,7 @@ class PluginHostLifecycleSpec extends Specification {
 
         when: 'the provider fails'
         def result = ScafctlProcess.inTempHome().run(['run', 'provider', 'go-hello', '--plugin', path.toString(),
-                                                      '-i', 'name=x', '-i', input])
+                                                      '--input', 'name=x', '--input', input])
 
         then: 'the error is explained without a stack trace'
         result.exitCode == 1
@@ -185,7 +185,7 @@ class PluginHostLifecycleSpec extends Specification {
 
         when: 'the CLI runs one of its providers, and the call ends as the row says'
         host = BackgroundProcess.cli(['run', 'provider', 'go-hello', '--plugin', path.toString(),
-                                      '-i', 'name=bg', '-i', "sleep_ms=${signal ? 60000 : 0}".toString(), '-v'])
+                                      '--input', 'name=bg', '--input', "sleep_ms=${signal ? 60000 : 0}".toString(), '-v'])
         assert host.awaitOutput('info: running name=bg'): host.toString()
         assert Files.exists(childPid): 'the plugin started its child'
         if (signal) Processes.signal(host.process.pid(), signal)

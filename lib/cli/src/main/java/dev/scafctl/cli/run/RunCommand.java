@@ -4,10 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code scafctl run}: run a solution, or one provider. */
+/** {@code scafctl run}: a solution, some of its resolvers, or one provider. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a solution, or call one provider.",
-        subcommands = {RunSolutionCommand.class, RunProviderCommand.class})
+        description = "Run a solution, some of its resolvers, or one provider.",
+        subcommands = {RunSolutionCommand.class, RunResolverCommand.class, RunProviderCommand.class})
 public final class RunCommand implements Runnable {
     @Spec
     CommandSpec spec;

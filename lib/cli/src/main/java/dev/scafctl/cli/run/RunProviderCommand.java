@@ -1,11 +1,13 @@
 package dev.scafctl.cli.run;
 
 import dev.scafctl.cli.Cli;
-import dev.scafctl.cli.KeyValues;
 import dev.scafctl.cli.Output;
 import dev.scafctl.cli.OutputFormat;
+import dev.scafctl.cli.ParamArgs;
+import dev.scafctl.error.InvalidInputException;
 import dev.scafctl.provider.ProviderResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code scafctl run provider}. */
+/** {@code scafctl run provider NAME [KEY=VALUE...]}, with the Go scafctl's flags. */
 @Command(name = "provider", mixinStandardHelpOptions = true,
         description = "Call one provider with inputs and print its value.")
 public final class RunProviderCommand implements Callable<Integer> {
@@ -28,7 +30,11 @@ public final class RunProviderCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The provider, e.g. static, env, exec.")
     String name;
 
-    @Option(names = {"-i", "--input"}, paramLabel = "KEY=VALUE", description = "An input; repeatable.")
+    @Parameters(index = "1..*", paramLabel = "KEY=VALUE",
+            description = "Inputs: key=value, key=@FILE or key=@- (a file's or stdin's text), @FILE.yaml or @- (a mapping of many).")
+    List<String> positional = new ArrayList<>();
+
+    @Option(names = "--input", paramLabel = "KEY=VALUE", description = "An input, in the forms of the positional ones; repeatable.")
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--plugin", paramLabel = "PATH",
@@ -39,9 +45,23 @@ public final class RunProviderCommand implements Callable<Integer> {
             description = "yaml (default), json or table.")
     OutputFormat output;
 
+    @Mixin
+    Interactive interactive;
+
     @Override
     public Integer call() {
-        ProviderResult result = Cli.scafctl().runProvider(name, KeyValues.parse(inputs, "-i"), Map.of(), plugins);
+        interactive.refuseIfAsked("; give inputs as key=value words or --input key=value (-i is --interactive, as in the Go scafctl)");
+        List<String> words = new ArrayList<>(inputs);
+        for (String w : positional) {
+            if (!ParamArgs.isParameter(w)) {
+                throw new InvalidInputException("unexpected word " + InvalidInputException.shown(w) + " after the provider " + name,
+                        "give inputs as key=value, e.g. 'scafctl run provider " + name + " " + w + "=VALUE'");
+            }
+            words.add(w);
+        }
+        Map<String, Object> in = new ParamArgs("--input", w -> "write it as --input name=value, or name=value alone", System.in)
+                .parse(words, Map.of());
+        ProviderResult result = Cli.scafctl().runProvider(name, in, Map.of(), plugins);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("provider", name);
         row.put("value", result.data());
