@@ -1,5 +1,6 @@
 package dev.scafctl.catalog;
 
+import dev.scafctl.bundle.BundleExtractor;
 import dev.scafctl.config.CatalogConfig;
 import dev.scafctl.config.Config;
 import dev.scafctl.config.ConfigStore;
@@ -214,7 +215,10 @@ public final class CatalogService {
 
     // ---- run solution -f NAME@VERSION
 
-    /** A solution from the local catalog, or (for a full registry reference) pulled first. */
+    /**
+     * A solution from the local catalog, or (for a full registry reference) pulled first; when it
+     * carries a bundle, its files are extracted and the solution's relative paths start there.
+     */
     public Solution loadSolution(String ref) {
         ArtifactRef r;
         if (Reference.looksLikeRegistry(ref)) {
@@ -240,7 +244,15 @@ public final class CatalogService {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         local.fetchBlob(ArtifactKind.SOLUTION, r.name(), layer.digest(), layer.size(), out);
-        return new SolutionParser().parse(out.toString(StandardCharsets.UTF_8), null);
+        Solution solution = new SolutionParser().parse(out.toString(StandardCharsets.UTF_8), null);
+        if (!BundleExtractor.hasBundle(info.layers())) return solution;
+        return solution.withBundleDirectory(new BundleExtractor(local.layout(), what)
+                .extractOnce(info.layers(), bundleDirectory(info.digest())));
+    }
+
+    /** Where the bundle of the solution with this manifest is extracted: one directory per manifest digest, under the cache. */
+    public Path bundleDirectory(dev.scafctl.oci.Digest manifest) {
+        return paths.cacheDir().resolve("bundles").resolve(manifest.hex());
     }
 
     // ---- config add-catalog / remove-catalog / use-catalog
