@@ -6,6 +6,7 @@ import dev.scafctl.oci.Manifest
 import dev.scafctl.oci.MediaTypes
 import dev.scafctl.support.RegistryFixture
 import dev.scafctl.support.ScafctlProcess
+import dev.scafctl.support.Skopeo
 import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
 import spock.lang.AutoCleanup
@@ -168,7 +169,7 @@ spec:
         assert scafctl.run('catalog', 'delete', 'pushed@1.0.0').exitCode == 0
 
         when:
-        def raw = skopeoRaw("docker://${registry.host}/bundles/solutions/pushed:1.0.0")
+        def raw = Skopeo.raw("docker://${registry.host}/bundles/solutions/pushed:1.0.0")
         def run = scafctl.run(['run', 'solution', '-f', "${registry.host}/bundles/solutions/pushed@1.0.0".toString(), '-o', 'json'], [:], scafctl.home)
 
         then:
@@ -301,13 +302,5 @@ spec:
 
     static String digestOf(byte[] b) {
         'sha256:' + MessageDigest.getInstance('SHA-256').digest(b).encodeHex()
-    }
-
-    private static Map skopeoRaw(String ref) {
-        def p = ['skopeo', 'inspect', '--raw', '--tls-verify=false', ref].execute()
-        def out = new StringBuilder(), err = new StringBuilder()
-        p.waitForProcessOutput(out, err)
-        assert p.exitValue() == 0: err.toString()
-        new JsonSlurper().parseText(out.toString()) as Map
     }
 }

@@ -3,6 +3,7 @@ package dev.scafctl.bundle;
 import dev.scafctl.error.InvalidInputException;
 import dev.scafctl.error.ScafctlException;
 import dev.scafctl.io.BoundedFiles;
+import dev.scafctl.io.StaleTemps;
 import dev.scafctl.io.Tar;
 import dev.scafctl.oci.Descriptor;
 import dev.scafctl.oci.Digest;
@@ -24,7 +25,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +70,7 @@ public final class BundleExtractor {
     public Path extractOnce(List<Descriptor> layers, Path target) {
         if (Files.isDirectory(target)) {
             if (matches(target, expected(layers))) return target;
-            deleteTree(target);
+            StaleTemps.deleteNow(target);
         }
         return extract(layers, target);
     }
@@ -80,6 +80,7 @@ public final class BundleExtractor {
         Path tmp = null;
         try {
             Files.createDirectories(target.getParent());
+            StaleTemps.sweep(target.getParent(), ".*");
             tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
             Extracted files = new Extracted(tmp);
             BundleManifest manifest = v1Layer(layers) != null ? extractV1(v1Layer(layers), files) : extractV2(layers, files);
@@ -96,7 +97,7 @@ public final class BundleExtractor {
             throw new ScafctlException("cannot extract the bundle of " + what + " into " + target + ": " + e.getMessage(),
                     "check free disk space and the permissions of " + target.getParent());
         } finally {
-            if (tmp != null) deleteTree(tmp);
+            if (tmp != null) StaleTemps.deleteNow(tmp);
         }
     }
 
@@ -341,20 +342,6 @@ public final class BundleExtractor {
             return seen == want.size();
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // a leftover temp directory starts with '.' and is never read
-                }
-            });
-        } catch (IOException ignored) {
-            // as above
         }
     }
 }
