@@ -90,6 +90,7 @@ spec:
         def sol = source('rt')
         write('templates/deep/b.txt', 'bee')
         write('templates/copy-of-big.txt', BIG)
+        write('templates/' + 'long-directory-name/' * 6 + 'past-the-100-bytes-of-a-tar-header.txt', 'long')
 
         when: 'it is built, then run by NAME@VERSION from another directory'
         def build = scafctl.run('build', 'solution', '-f', sol.toString())
@@ -106,13 +107,49 @@ spec:
         def bundle = new JsonSlurper().parse(blob(m.layers[1].digest))
         bundle.version == 2
         bundle.files.collectEntries { [it.path, it.layer] } ==
-                ['templates/a.txt': 2, 'templates/deep/b.txt': 2, 'templates/copy-of-big.txt': 3, 'big.txt': 3]
+                ['templates/a.txt': 2, 'templates/deep/b.txt': 2, 'templates/copy-of-big.txt': 3, 'big.txt': 3,
+                 ('templates/' + 'long-directory-name/' * 6 + 'past-the-100-bytes-of-a-tar-header.txt'): 2]
 
         and: 'every extracted file is the source file, at the digest the bundle manifest gives'
         def extracted = scafctl.home.resolve('cache/scafctl/bundles').resolve(digestOf(manifestBytes('rt')).substring(7))
         bundle.files.every { f ->
             Files.readAllBytes(extracted.resolve(f.path)) == Files.readAllBytes(work.resolve(f.path)) && digestOf(Files.readAllBytes(work.resolve(f.path))) == f.digest
         }
+    }
+
+    @Unroll
+    def "include #include less .scafctlignore #ignore bundles #bundled"() {
+        given: 'files, and a solution that bundles by glob alone (no file provider)'
+        ['templates/a.txt', 'templates/deep/b.txt', 'templates/x.bak', 'other.txt'].each { write(it, it) }
+        write('.scafctlignore', ignore)
+        def sol = write('solution.yaml', """\
+apiVersion: scafctl.io/v1
+kind: Solution
+metadata: {name: globbed, version: 1.0.0}
+bundle:
+  include: ${JsonOutput.toJson(include)}
+spec:
+  resolvers:
+    x: {type: string, resolve: {with: [{provider: static, inputs: {value: x}}]}}
+""")
+
+        when:
+        def build = scafctl.run('build', 'solution', '-f', sol.toString())
+
+        then:
+        build.exitCode == 0
+        def layers = manifest('globbed').layers
+        (layers.size() > 1 ? new JsonSlurper().parse(blob(layers[1].digest)).files*.path : []) as Set == bundled as Set
+
+        where:
+        include           | ignore                        || bundled
+        ['templates/**']  | ''                            || ['templates/a.txt', 'templates/deep/b.txt', 'templates/x.bak']
+        ['templates/**']  | '*.bak'                       || ['templates/a.txt', 'templates/deep/b.txt']
+        ['templates/**']  | 'deep/'                       || ['templates/a.txt', 'templates/x.bak']
+        ['templates/**']  | '*.txt\n!deep/b.txt'         || ['templates/deep/b.txt', 'templates/x.bak']
+        ['**/*.txt']      | '/templates/a.txt'            || ['templates/deep/b.txt', 'other.txt']
+        ['**/*.txt']      | '# all of them\n**/*.txt'    || []
+        ['other.txt']     | ''                            || ['other.txt']
     }
 
     @Unroll

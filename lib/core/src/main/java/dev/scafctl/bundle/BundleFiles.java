@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
  * {@code /} separators, in the order the Go tool finds them: the literal {@code path} of each
  * {@code file} provider that reads, then each {@code bundle.include} entry (a path, or a glob where
  * {@code **} spans directories, its matches in name order). A path that is absolute, climbs out with
- * {@code ..} or is a symlink to outside the directory is refused; directories are skipped.
+ * {@code ..} or is a symlink to outside the directory is refused; directories are skipped, and so
+ * is what {@code .scafctlignore} leaves out.
  */
 public final class BundleFiles {
     private BundleFiles() {
@@ -32,9 +34,10 @@ public final class BundleFiles {
         if (solution.source() == null) return List.of();
         Path root = solution.source().toAbsolutePath().getParent();
         Set<String> found = new LinkedHashSet<>();
+        BundleIgnore ignore = BundleIgnore.load(root);
         for (String path : fileProviderPaths(solution)) {
             // a file that does not exist yet may be one the solution writes, so it is left out, not refused
-            if (Files.isRegularFile(root.resolve(path))) add(root, path, found, "spec.resolvers");
+            if (Files.isRegularFile(root.resolve(path))) add(root, path, found, ignore, "spec.resolvers");
         }
         for (String entry : solution.include()) {
             String pattern = entry.startsWith("./") ? entry.substring(2) : entry;
@@ -45,10 +48,10 @@ public final class BundleFiles {
                     throw new InvalidInputException("bundle.include: file not found: " + entry + " (looked in " + root + ")",
                             "fix the path; bundle.include paths are relative to the solution file");
                 }
-                if (Files.isRegularFile(p)) add(root, pattern, found, "bundle.include");
+                if (Files.isRegularFile(p)) add(root, pattern, found, ignore, "bundle.include");
                 continue;
             }
-            for (String match : glob(root, pattern)) add(root, match, found, "bundle.include");
+            for (String match : glob(root, pattern)) add(root, match, found, ignore, "bundle.include");
         }
         return new ArrayList<>(found);
     }
@@ -75,18 +78,23 @@ public final class BundleFiles {
 
     private static List<String> glob(Path root, String pattern) {
         checkRelative(pattern, "bundle.include");
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-        // Go's doublestar lets a leading **/ match no directory at all; Java's glob needs one
-        PathMatcher top = pattern.startsWith("**/") ? FileSystems.getDefault().getPathMatcher("glob:" + pattern.substring(3)) : null;
+        Predicate<String> matcher = globMatcher(pattern);
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(p -> !Files.isDirectory(p))
                     .map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .filter(rel -> matcher.matches(Path.of(rel)) || (top != null && top.matches(Path.of(rel))))
+                    .filter(matcher)
                     .sorted()
                     .toList();
         } catch (IOException e) {
             throw new ScafctlException("cannot list " + root + ": " + e.getMessage(), "check the directory's permissions");
         }
+    }
+
+    /** A glob over {@code /}-separated relative paths; {@code **} spans directories, and a leading {@code **}{@code /} may match none, as in Go's doublestar. */
+    static Predicate<String> globMatcher(String pattern) {
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        PathMatcher top = pattern.startsWith("**/") ? FileSystems.getDefault().getPathMatcher("glob:" + pattern.substring(3)) : null;
+        return rel -> matcher.matches(Path.of(rel)) || (top != null && top.matches(Path.of(rel)));
     }
 
     private static void checkRelative(String path, String where) {
@@ -103,10 +111,10 @@ public final class BundleFiles {
         }
     }
 
-    private static void add(Path root, String rel, Set<String> found, String where) {
+    private static void add(Path root, String rel, Set<String> found, BundleIgnore ignore, String where) {
         String clean = Path.of(rel).normalize().toString().replace('\\', '/');
         checkRelative(clean, where);
-        if (found.contains(clean)) return;
+        if (found.contains(clean) || ignore.ignores(clean)) return;
         try {
             Path real = root.resolve(clean).toRealPath();
             if (!real.startsWith(root.toRealPath())) {
