@@ -2,6 +2,7 @@ package dev.scafctl.catalog
 
 import dev.scafctl.support.RegistryFixture
 import dev.scafctl.support.ScafctlProcess
+import dev.scafctl.support.Skopeo
 import groovy.json.JsonSlurper
 import spock.lang.AutoCleanup
 import spock.lang.Shared
@@ -81,10 +82,10 @@ class CatalogRegistrySpec extends Specification {
         assertOk scafctl.run('catalog', 'push', 'echo@1.5.3-abc', '--catalog', "${registry.host}/sk")
 
         when: 'skopeo reads the raw manifests'
-        def solution = skopeoRaw("docker://${registry.host}/sk/solutions/hello:1.0.0")
-        def plugin = skopeoRaw("docker://${registry.host}/sk/providers/echo:1.5.3-abc")
+        def solution = Skopeo.raw("docker://${registry.host}/sk/solutions/hello:1.0.0")
+        def plugin = Skopeo.raw("docker://${registry.host}/sk/providers/echo:1.5.3-abc")
         def amd = plugin.manifests.find { it.platform?.os == 'linux' }
-        def amdManifest = skopeoRaw("docker://${registry.host}/sk/providers/echo@${amd.digest}")
+        def amdManifest = Skopeo.raw("docker://${registry.host}/sk/providers/echo@${amd.digest}")
 
         then: 'the solution is an image manifest with our config and content types'
         solution.mediaType == 'application/vnd.oci.image.manifest.v1+json'
@@ -109,7 +110,7 @@ class CatalogRegistrySpec extends Specification {
         def dir = scafctl.home.resolve('data/scafctl/catalog')
 
         when:
-        def raw = skopeoRaw("oci:${dir}:solution/hello:1.0.0")
+        def raw = Skopeo.raw("oci:${dir}:solution/hello:1.0.0")
 
         then:
         raw.annotations['dev.scafctl.artifact.type'] == 'solution'
@@ -292,14 +293,6 @@ class CatalogRegistrySpec extends Specification {
                 HttpResponse.BodyHandlers.ofString())
         if (r.statusCode() == 404) return []
         (new JsonSlurper().parseText(r.body()).tags ?: []) as List<String>
-    }
-
-    private static Map skopeoRaw(String ref) {
-        def p = ['skopeo', 'inspect', '--raw', '--tls-verify=false', ref].execute()
-        def out = new StringBuilder(), err = new StringBuilder()
-        p.waitForProcessOutput(out, err)
-        assert p.exitValue() == 0: err.toString()
-        new JsonSlurper().parseText(out.toString()) as Map
     }
 
     /** The digest of the manifest skopeo reads at {@code ref}, as skopeo computes it. */

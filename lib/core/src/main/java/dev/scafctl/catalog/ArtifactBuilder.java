@@ -1,5 +1,6 @@
 package dev.scafctl.catalog;
 
+import dev.scafctl.bundle.BundleWriter;
 import dev.scafctl.error.InvalidInputException;
 import dev.scafctl.format.Formats;
 import dev.scafctl.oci.Descriptor;
@@ -25,7 +26,7 @@ import java.util.TreeMap;
 
 /**
  * Turns a solution file or plugin binaries into OCI artifacts in the local catalog: a solution is
- * one image manifest with its YAML as the layer; a plugin is an image index with one manifest per
+ * one image manifest with its YAML as the first layer and its bundle's layers after it; a plugin is an image index with one manifest per
  * platform, each entry carrying {@code platform} and {@code dev.scafctl.plugin.platform}.
  */
 public final class ArtifactBuilder {
@@ -61,12 +62,15 @@ public final class ArtifactBuilder {
         String title = solution.source() == null ? "solution.yaml" : solution.source().getFileName().toString();
         Descriptor layer = layout.putBlob(ArtifactKind.SOLUTION.contentMediaType(), yaml)
                 .withAnnotation(MediaTypes.TITLE, title);
+        List<Descriptor> layers = new ArrayList<>();
+        layers.add(layer);
+        layers.addAll(BundleWriter.write(solution, layout));
         Map<String, String> a = common(ArtifactKind.SOLUTION, name, version);
         put(a, MediaTypes.DESCRIPTION, meta.description());
         put(a, MediaTypes.SOLUTION_DISPLAY_NAME, meta.displayName());
         put(a, MediaTypes.SOLUTION_CATEGORY, meta.category());
         if (!meta.tags().isEmpty()) a.put(MediaTypes.SOLUTION_TAGS, String.join(",", meta.tags()));
-        byte[] manifest = Manifest.of(config, List.of(layer), a).toJson();
+        byte[] manifest = Manifest.of(config, layers, a).toJson();
         Descriptor top = layout.putBlob(MediaTypes.IMAGE_MANIFEST, manifest);
         local.commit(ArtifactKind.SOLUTION, name, version, top, force, "built");
         return local.describe(ArtifactKind.SOLUTION, name, version).orElseThrow();

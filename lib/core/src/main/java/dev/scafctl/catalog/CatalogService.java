@@ -1,5 +1,6 @@
 package dev.scafctl.catalog;
 
+import dev.scafctl.bundle.BundleExtractor;
 import dev.scafctl.config.CatalogConfig;
 import dev.scafctl.config.Config;
 import dev.scafctl.config.ConfigStore;
@@ -217,7 +218,8 @@ public final class CatalogService {
 
     /**
      * A solution from the local catalog, or (for a full registry reference) pulled first. A NAME
-     * without a version is its highest released version in the local catalog, as the Go scafctl picks it.
+     * without a version is its highest released version in the local catalog, as the Go scafctl picks it;
+     * when it carries a bundle, its files are extracted and the solution's relative paths start there.
      */
     public Solution loadSolution(String ref) {
         ArtifactRef r;
@@ -248,7 +250,15 @@ public final class CatalogService {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         local.fetchBlob(ArtifactKind.SOLUTION, r.name(), layer.digest(), layer.size(), out);
-        return new SolutionParser().parse(out.toString(StandardCharsets.UTF_8), null);
+        Solution solution = new SolutionParser().parse(out.toString(StandardCharsets.UTF_8), null);
+        if (!BundleExtractor.hasBundle(info.layers())) return solution;
+        return solution.withBundleDirectory(new BundleExtractor(local.layout(), what)
+                .extractOnce(info.layers(), bundleDirectory(info.digest())));
+    }
+
+    /** Where the bundle of the solution with this manifest is extracted: one directory per manifest digest, under the cache. */
+    public Path bundleDirectory(dev.scafctl.oci.Digest manifest) {
+        return paths.cacheDir().resolve("bundles").resolve(manifest.hex());
     }
 
     // ---- config add-catalog / remove-catalog / use-catalog, catalog remote add / remove / set-default / list

@@ -4,6 +4,7 @@ import dev.scafctl.error.InvalidInputException;
 import dev.scafctl.error.ScafctlException;
 import dev.scafctl.io.AtomicFiles;
 import dev.scafctl.io.DiskFullException;
+import dev.scafctl.io.Tar;
 import dev.scafctl.oci.Descriptor;
 import dev.scafctl.oci.Digest;
 import dev.scafctl.oci.Index;
@@ -121,32 +122,32 @@ public final class LayoutArchive {
         String what = tarFile.toString();
         OciLayout staging = new OciLayout(scratch);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(tarFile), 1 << 16)) {
-            Tar.read(in, what, (entry, content) -> {
+            Tar.read(in, why -> bad(what, why), (entry, content) -> {
                 String name = entry.name();
                 while (name.startsWith("./")) name = name.substring(2);
                 Path target = scratch.resolve(name).normalize();
                 if (name.startsWith("/") || name.contains("\\") || !target.startsWith(scratch)
                         || Stream.of(name.split("/")).anyMatch(".."::equals)) {
-                    throw Tar.bad(what, "entry '" + entry.name() + "' would be written outside the target directory");
+                    throw bad(what, "entry '" + entry.name() + "' would be written outside the target directory");
                 }
                 if (entry.isDirectory() || name.isEmpty()) return;
                 if (name.equals("oci-layout") || name.equals("index.json")) {
-                    if (entry.size() > OciLayout.MAX_MANIFEST_BYTES) throw Tar.bad(what, name + " is too large");
+                    if (entry.size() > OciLayout.MAX_MANIFEST_BYTES) throw bad(what, name + " is too large");
                     Files.write(target, content.readAllBytes());
                 } else if (name.startsWith("blobs/sha256/")) {
                     String hex = name.substring("blobs/sha256/".length());
-                    if (!hex.matches("[a-f0-9]{64}")) throw Tar.bad(what, "entry '" + name + "' is not a sha256 blob name");
+                    if (!hex.matches("[a-f0-9]{64}")) throw bad(what, "entry '" + name + "' is not a sha256 blob name");
                     Digest expected = Digest.parse("sha256:" + hex);
                     try {
                         staging.putBlob(content, expected, entry.size(), n -> { });
                     } catch (DigestMismatchException e) {
-                        throw Tar.bad(what, "blob " + expected + " does not match its digest: " + e.getMessage());
+                        throw bad(what, "blob " + expected + " does not match its digest: " + e.getMessage());
                     }
                 }
                 // other files (a README, blobs of other algorithms) are not part of what we load
             });
         }
-        if (!Files.isRegularFile(scratch.resolve("index.json"))) throw Tar.bad(what, "it has no index.json");
+        if (!Files.isRegularFile(scratch.resolve("index.json"))) throw bad(what, "it has no index.json");
     }
 
     /**
@@ -170,18 +171,18 @@ public final class LayoutArchive {
                 throw ex;
             } catch (ScafctlException ex) {
                 // in an archive, what the catalog would call damage is bad input
-                throw Tar.bad(what, ex.getMessage());
+                throw bad(what, ex.getMessage());
             }
             for (Digest d : graph) {
                 if (!staging.hasBlob(d)) {
-                    throw Tar.bad(what, "blob " + d + " of " + id.get().name() + " is missing from the archive");
+                    throw bad(what, "blob " + d + " of " + id.get().name() + " is missing from the archive");
                 }
             }
             plan.put(id.get(), e);
             graphs.put(id.get(), graph);
         }
         if (plan.isEmpty()) {
-            throw Tar.bad(what, "its index.json names no scafctl artifact (tags like solution/NAME:VERSION)");
+            throw bad(what, "its index.json names no scafctl artifact (tags like solution/NAME:VERSION)");
         }
         OciLayout target = local.layout();
         target.ensureInitialized();
@@ -263,5 +264,10 @@ public final class LayoutArchive {
         } catch (IOException ignored) {
             // the scratch directory is hidden and safe to leave
         }
+    }
+
+    static InvalidInputException bad(String what, String why) {
+        return new InvalidInputException("cannot load " + what + ": " + why,
+                "create the archive with 'scafctl catalog save NAME@VERSION -o FILE.tar'");
     }
 }

@@ -59,6 +59,16 @@ public final class StaleTemps {
         }
     }
 
+    /** Deletes a file or a whole directory (links not followed) now, as far as it can: for a caller's own temp copy. */
+    public static void deleteNow(Path p) {
+        if (p == null) return;
+        try {
+            delete(p);
+        } catch (IOException ignored) {
+            // what stays starts with '.', is never read, and a later sweep removes it
+        }
+    }
+
     private static void delete(Path p) throws IOException {
         if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             Files.deleteIfExists(p);

@@ -7,7 +7,14 @@ public final class MediaTypes {
     /** Docker's schema 2 types, read (never written) so catalogs filled by other tools still work. */
     public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
     public static final String DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+    /** A solution's files as one tar whose first entry is {@code .scafctl/bundle-manifest.json} (the Go scafctl's v1 bundle). */
     public static final String SOLUTION_BUNDLE = "application/vnd.scafctl.solution.bundle.v1+tar";
+    /** The v2 bundle manifest: always layer 1, after the solution YAML. */
+    public static final String SOLUTION_BUNDLE_MANIFEST = "application/vnd.scafctl.solution.bundle-manifest.v2+json";
+    /** A v2 bundle's file of at least 4 KiB, as its own layer, stored once whatever the number of paths holding it. */
+    public static final String SOLUTION_BUNDLE_BLOB = "application/vnd.scafctl.solution.bundle-blob.v2+octet-stream";
+    /** A v2 bundle's files under 4 KiB, together in one tar. */
+    public static final String SOLUTION_BUNDLE_SMALL_TAR = "application/vnd.scafctl.solution.bundle-small.v2+tar";
     public static final String LAYOUT_VERSION = "1.0.0";
 
     public static final String REF_NAME = "org.opencontainers.image.ref.name";

@@ -71,6 +71,7 @@ public final class SolutionParser {
         }
         SolutionMetadata metadata = metadata(root.path("metadata"));
         List<PluginRequirement> plugins = plugins(root.path("bundle"));
+        List<String> include = include(root.path("bundle"));
         JsonNode spec = root.path("spec");
         if (!spec.isObject()) throw error("spec", "missing or not a mapping; a solution needs spec.resolvers");
         checkKeys(spec, "spec", Set.of("resolvers"));
@@ -82,7 +83,7 @@ public final class SolutionParser {
             var e = it.next();
             resolvers.put(e.getKey(), resolver(e.getKey(), e.getValue()));
         }
-        return new Solution(apiVersion, metadata, plugins, resolvers, source);
+        return new Solution(apiVersion, metadata, plugins, include, resolvers, source, null);
     }
 
     private SolutionMetadata metadata(JsonNode node) {
@@ -102,7 +103,7 @@ public final class SolutionParser {
     private List<PluginRequirement> plugins(JsonNode bundle) {
         if (bundle.isMissingNode() || bundle.isNull()) return List.of();
         if (!bundle.isObject()) throw error("bundle", "must be a mapping");
-        checkKeys(bundle, "bundle", Set.of("plugins"));
+        checkKeys(bundle, "bundle", Set.of("plugins", "include"));
         JsonNode list = bundle.path("plugins");
         if (list.isMissingNode() || list.isNull()) return List.of();
         if (!list.isArray()) throw error("bundle.plugins", "must be a list of {name, kind, version}");
@@ -132,6 +133,20 @@ public final class SolutionParser {
                 throw error(path, "plugin " + name + " (" + kind.id() + ") is declared twice");
             }
             out.add(new PluginRequirement(name, kind, constraint));
+        }
+        return out;
+    }
+
+    /** {@code bundle.include}: paths and globs, relative to the solution file, of the files built into its artifact. */
+    private List<String> include(JsonNode bundle) {
+        JsonNode list = bundle.path("include");
+        if (list.isMissingNode() || list.isNull()) return List.of();
+        if (!list.isArray()) throw error("bundle.include", "must be a list of paths or globs relative to the solution file");
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode p = list.get(i);
+            if (!p.isTextual() || p.asText().isBlank()) throw error("bundle.include[" + i + "]", "must be a path or a glob, e.g. templates/**");
+            out.add(p.asText());
         }
         return out;
     }

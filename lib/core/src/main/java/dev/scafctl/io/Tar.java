@@ -1,36 +1,38 @@
-package dev.scafctl.catalog;
-
-import dev.scafctl.error.InvalidInputException;
+package dev.scafctl.io;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Function;
 
 /**
- * The little of the tar format an OCI layout archive needs: ustar files and directories written;
- * ustar, pax and GNU long names read. Links and devices are refused, never followed.
+ * The little of the tar format that OCI layout archives and solution bundles need: ustar files and
+ * directories written (a pax record for names over 100 bytes); ustar, pax and GNU long names read.
+ * Links and devices are refused, never followed.
  */
-final class Tar {
-    static final int BLOCK = 512;
+public final class Tar {
+    public static final int BLOCK = 512;
 
     private Tar() {
     }
 
-    static final class Writer {
+    public static final class Writer {
         private final OutputStream out;
 
-        Writer(OutputStream out) {
+        public Writer(OutputStream out) {
             this.out = out;
         }
 
-        void directory(String name) throws IOException {
+        public void directory(String name) throws IOException {
+            longName(name);
             out.write(header(name, 0, '5', 0755));
         }
 
         /** Writes a file entry whose content {@code body} copies exactly {@code size} bytes. */
-        void file(String name, long size, InputStream body) throws IOException {
+        public void file(String name, long size, InputStream body) throws IOException {
+            longName(name);
             out.write(header(name, size, '0', 0644));
             long copied = body.transferTo(out);
             if (copied != size) throw new IOException(name + " changed while archived");
@@ -38,16 +40,35 @@ final class Tar {
             out.write(new byte[pad]);
         }
 
-        void finish() throws IOException {
+        public void finish() throws IOException {
             out.write(new byte[BLOCK * 2]);
             out.flush();
+        }
+
+        /** A name longer than the header holds goes first in a pax {@code path} record, as Go's archive/tar writes it. */
+        private void longName(String name) throws IOException {
+            int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes <= 100) return;
+            String body = "path=" + name + "\n";
+            int base = body.getBytes(StandardCharsets.UTF_8).length + 1;
+            int len = base + 1;
+            while (len != base + String.valueOf(len).length()) len = base + String.valueOf(len).length();
+            byte[] record = (len + " " + body).getBytes(StandardCharsets.UTF_8);
+            out.write(header("PaxHeaders.0/long-name", record.length, 'x', 0644));
+            out.write(record);
+            out.write(new byte[(int) pad(record.length)]);
         }
 
         private static byte[] header(String name, long size, char type, int mode) {
             byte[] h = new byte[BLOCK];
             byte[] n = name.getBytes(StandardCharsets.UTF_8);
-            if (n.length > 100) throw new IllegalArgumentException("tar name too long: " + name);
-            System.arraycopy(n, 0, h, 0, n.length);
+            int cut = n.length;
+            while (cut > 100) {
+                // keep whole UTF-8 characters: the full name is in the pax record before this header
+                cut--;
+                while (cut > 0 && (n[cut] & 0xC0) == 0x80) cut--;
+            }
+            System.arraycopy(n, 0, h, 0, cut);
             octal(h, 100, 8, mode);
             octal(h, 108, 8, 0);
             octal(h, 116, 8, 0);
@@ -73,32 +94,35 @@ final class Tar {
     }
 
     /** One entry while reading: its name, type and a stream limited to its content. */
-    record Entry(String name, char type, long size) {
-        boolean isFile() {
+    public record Entry(String name, char type, long size) {
+        public boolean isFile() {
             return type == '0' || type == 0 || type == '7';
         }
 
-        boolean isDirectory() {
+        public boolean isDirectory() {
             return type == '5';
         }
     }
 
-    interface EntryHandler {
+    public interface EntryHandler {
         void handle(Entry entry, InputStream content) throws IOException;
     }
 
-    /** Calls {@code handler} for each file and directory; links, devices and unknown types are refused. */
-    static void read(InputStream in, String what, EntryHandler handler) throws IOException {
+    /**
+     * Calls {@code handler} for each file and directory; links, devices and unknown types are refused
+     * with {@code refuse.apply(why)}, as is a damaged header.
+     */
+    public static void read(InputStream in, Function<String, RuntimeException> refuse, EntryHandler handler) throws IOException {
         String longName = null;
         while (true) {
             byte[] h = in.readNBytes(BLOCK);
-            if (h.length < BLOCK) throw bad(what, "it ends inside an entry header");
+            if (h.length < BLOCK) throw refuse.apply("it ends inside an entry header");
             if (isZero(h)) return;
             String name = string(h, 0, 100);
             String prefix = string(h, 345, 155);
             if (!prefix.isEmpty() && "ustar".equals(string(h, 257, 5))) name = prefix + "/" + name;
             char type = (char) h[156];
-            long size = number(h, 124, 12, what);
+            long size = number(h, 124, 12, refuse);
             if (type == 'x' || type == 'g' || type == 'L') {
                 byte[] data = in.readNBytes((int) Math.min(size, 1 << 20));
                 skip(in, size - data.length + pad(size));
@@ -115,8 +139,8 @@ final class Tar {
             }
             Entry e = new Entry(name, type, size);
             if (!e.isFile() && !e.isDirectory()) {
-                throw bad(what, "entry '" + name + "' is a " + (type == '1' || type == '2' ? "link" : "special file (type " + type + ")")
-                        + "; an OCI layout archive holds only files and directories");
+                throw refuse.apply("entry '" + name + "' is a " + (type == '1' || type == '2' ? "link" : "special file (type " + type + ")")
+                        + "; only files and directories are accepted");
             }
             InputStream limited = new java.io.FilterInputStream(in) {
                 private long left = e.isFile() ? size : 0;
@@ -190,7 +214,7 @@ final class Tar {
         return new String(h, off, end - off, StandardCharsets.UTF_8);
     }
 
-    private static long number(byte[] h, int off, int len, String what) {
+    private static long number(byte[] h, int off, int len, Function<String, RuntimeException> refuse) {
         if ((h[off] & 0x80) != 0) {
             long v = 0;
             for (int i = off + 1; i < off + len; i++) v = (v << 8) | (h[i] & 0xff);
@@ -201,12 +225,7 @@ final class Tar {
         try {
             return Long.parseLong(s, 8);
         } catch (NumberFormatException e) {
-            throw bad(what, "an entry header has an invalid size");
+            throw refuse.apply("an entry header has an invalid size");
         }
-    }
-
-    static InvalidInputException bad(String what, String why) {
-        return new InvalidInputException("cannot load " + what + ": " + why,
-                "create the archive with 'scafctl catalog save NAME@VERSION -o FILE.tar'");
     }
 }
