@@ -8,6 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        StartupCache.prepare();
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             // answered without building the command tree: a version check should cost a JVM start, no more
             for (String line : new VersionProvider().getVersion()) System.out.println(line);

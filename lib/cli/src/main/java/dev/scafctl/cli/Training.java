@@ -15,6 +15,7 @@ import dev.scafctl.registry.RegistryClient;
 import dev.scafctl.registry.RegistryOptions;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,7 +26,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The launcher's class-data-sharing training run, once per build: one JVM that runs a solution,
+ * The training run of the start-up cache ({@link StartupCache}), once per build: one JVM that runs a solution,
  * fetches a blob from a loopback registry into a plugin cache, and starts and stops a plugin, so
  * the archive holds the classes of those paths too (the HTTP client and TLS set-up, the plugin
  * host's gRPC transport, protobuf), not only those of a plain solution run. Nothing leaves the
@@ -35,12 +36,13 @@ public final class Training {
     private Training() {
     }
 
-    /** {@code Training SOLUTION}: the solution a plain run trains on. */
+    /** {@code Training [SOLUTION]}: the solution a plain run trains on; by default examples/hello, which the jar carries. */
     public static void main(String[] args) throws Exception {
         System.setProperty("picocli.disable.closures", "true");   // as in Main, so no Groovy runtime is archived
         Path dir = Files.createTempDirectory("scafctl-training-");
         try {
-            Main.run("run", "solution", "-f", args[0]);
+            StartupCache.fingerprint();   // every start computes it
+            Main.run("run", "solution", "-f", args.length > 0 ? args[0] : hello(dir).toString());
             // every other command's classes too: a command line builds only its own branch
             Main.newCommandLine();
             // each path is trained on where it works; an archive without one of them is only slower
@@ -60,6 +62,15 @@ public final class Training {
             }
         }
         System.exit(0);
+    }
+
+    private static Path hello(Path dir) throws IOException {
+        Path solution = dir.resolve("solution.yaml");
+        try (InputStream in = Training.class.getResourceAsStream("training/solution.yaml")) {
+            if (in == null) throw new IOException("the jar carries no training solution (dev/scafctl/cli/training/solution.yaml)");
+            Files.copy(in, solution);
+        }
+        return solution;
     }
 
     private static void fetch(Path dir) throws IOException {
