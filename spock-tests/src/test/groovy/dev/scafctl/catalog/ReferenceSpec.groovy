@@ -21,7 +21,7 @@ class ReferenceSpec extends Specification {
         text                                             || registry         | repository                 | tag           | version
         'ghcr.io/org/solutions/deploy@1.0.0'             || 'ghcr.io'        | 'org/solutions/deploy'     | '1.0.0'       | '1.0.0'
         'localhost:5000/providers/aws:2.1.0'             || 'localhost:5000' | 'providers/aws'            | '2.1.0'       | '2.1.0'
-        '127.0.0.1:5000/a/b/providers/x@1.5.3+abc'       || '127.0.0.1:5000' | 'a/b/providers/x'          | '1.5.3_abc'   | '1.5.3+abc'
+        '127.0.0.1:5000/a/b/providers/x@1.5.3-abc'       || '127.0.0.1:5000' | 'a/b/providers/x'          | '1.5.3-abc'   | '1.5.3-abc'
         'registry.example.com/x/hello'                   || 'registry.example.com' | 'x/hello'          | null          | null
         'https://ghcr.io/org/solutions/deploy:latest'    || 'ghcr.io'        | 'org/solutions/deploy'     | 'latest'      | 'latest'
     }
@@ -34,7 +34,7 @@ class ReferenceSpec extends Specification {
         thrown(InvalidInputException)
 
         where:
-        text << ['ghcr.io/org/Solutions/x@1.0.0', 'ghcr.io/org/../x@1.0.0', 'ghcr.io/x@', 'ghcr.io/x:1.0.0+abc',
+        text << ['ghcr.io/org/Solutions/x@1.0.0', 'ghcr.io/org/../x@1.0.0', 'ghcr.io/x@', 'ghcr.io/x:1.0.0+abc', 'ghcr.io/x@1.0.0+abc',
                  'org/solutions/x@1.0.0', 'ghcr.io', 'ghcr.io//x@1.0.0', 'http://ghcr.io/x@1.0.0', 'ghcr.io/x@latest+1']
     }
 
