@@ -2,6 +2,9 @@ package dev.scafctl.cli;
 
 import picocli.CommandLine;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** The {@code scafctl} process: runs the command tree and exits with its code. */
 public final class Main {
     private Main() {
@@ -47,10 +50,9 @@ public final class Main {
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(new ErrorHandler());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExecutionStrategy(parsed -> {
-            GlobalOptions.commandPath(parsed.asCommandLineList().stream().map(CommandLine::getCommandName).toList());
-            return new CommandLine.RunLast().execute(parsed);
-        });
+        // a class, not a lambda: a lambda proxy of picocli's (Java 5) interface is re-made when the
+        // start-up archive is dumped, which links picocli and keeps all of it out of the archive
+        cli.setExecutionStrategy(new RecordingStrategy());
         // '@file' is the Go scafctl's parameter file (run ... @params.yaml), not picocli's argument file
         cli.setExpandAtFiles(false);
         // everything after the script's name belongs to the script
@@ -69,5 +71,16 @@ public final class Main {
 
     private static String nameOf(Class<?> command) {
         return command.getAnnotation(CommandLine.Command.class).name();
+    }
+
+    /** Runs the last command, having told {@link GlobalOptions} which command path it is. */
+    private static final class RecordingStrategy implements CommandLine.IExecutionStrategy {
+        @Override
+        public int execute(CommandLine.ParseResult parsed) {
+            List<String> path = new ArrayList<>();
+            for (CommandLine c : parsed.asCommandLineList()) path.add(c.getCommandName());
+            GlobalOptions.commandPath(path);
+            return new CommandLine.RunLast().execute(parsed);
+        }
     }
 }
